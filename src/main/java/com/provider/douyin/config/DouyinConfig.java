@@ -1,0 +1,76 @@
+package com.provider.douyin.config;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The provider's Douyin apps and how the SPI endpoints treat inbound calls.
+ * The primary app comes from {@code DOUYIN_CLIENT_KEY} / {@code DOUYIN_CLIENT_SECRET}; further apps
+ * (and extra secrets while one is rotated) are added under {@code douyin.apps.<name>}.
+ */
+@ConfigMapping(prefix = "douyin")
+public interface DouyinConfig {
+
+    /** The primary app's client_key ({@code DOUYIN_CLIENT_KEY}). */
+    String clientKey();
+
+    /** The primary app's client_secret ({@code DOUYIN_CLIENT_SECRET}). */
+    String clientSecret();
+
+    /**
+     * Other secrets still accepted for the primary app while a secret is rotated
+     * ({@code DOUYIN_CLIENT_SECRET_PREVIOUS}, comma separated).
+     */
+    @WithName("client-secret-previous")
+    Optional<List<String>> previousClientSecrets();
+
+    /** Further apps, keyed by any name: {@code douyin.apps.<name>.client-key} and {@code .client-secrets}. */
+    Map<String, App> apps();
+
+    /** Base URL of every outbound call, the token call included ({@code DOUYIN_API_URL}). */
+    @WithDefault("https://open.douyin.com")
+    URI apiUrl();
+
+    /** Merchant root account used when a request names none ({@code DOUYIN_ACCOUNT_ID}). */
+    Optional<String> accountId();
+
+    Spi spi();
+
+    interface App {
+        String clientKey();
+
+        /** First one signs nothing here; all are accepted, so a rotation keeps old and new. */
+        List<String> clientSecrets();
+    }
+
+    interface Spi {
+        /** Bodies over this are refused with 413 before they are read. */
+        @WithDefault("1M")
+        MemorySize maxBodySize();
+
+        /** Accept the legacy MD5 {@code sign} query parameter when the x-life-sign header is absent. */
+        @WithDefault("false")
+        boolean legacySignEnabled();
+
+        /**
+         * Opt-in freshness window for the URL {@code timestamp} (milliseconds). Off by default: Douyin's
+         * retries may carry the first timestamp, and idempotency keys are the real defence against replay.
+         */
+        Optional<Duration> timestampTolerance();
+
+        /**
+         * How long a callback may take to become durable before the service answers error_code 100
+         * (Douyin retries). Douyin expects an answer within 3 s.
+         */
+        @WithDefault("2500ms")
+        Duration durabilityTimeout();
+    }
+}

@@ -1,0 +1,44 @@
+package com.provider.douyin.spi;
+
+import io.vertx.core.http.HttpServerRequest;
+
+import java.util.Collections;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * One inbound SPI call as received: the raw query and body bytes, untouched, and the headers that matter.
+ * Header names are matched case-insensitively (Vert.x headers are), since Douyin's pages spell them differently.
+ */
+public record SpiCall(
+        String spi,
+        String rawQuery,
+        SortedMap<String, String> query,
+        String signHeader,
+        String logId,
+        String clientKeyHeader,
+        byte[] body) {
+
+    public static final String SIGN_HEADER = "x-life-sign";
+    public static final String LOG_ID_HEADER = "X-Bytedance-Logid";
+    public static final String CLIENT_KEY_HEADER = "x-life-clientkey";
+
+    public static SpiCall of(String spi, HttpServerRequest request, byte[] body) {
+        SortedMap<String, String> query = new TreeMap<>();
+        // First value wins if a parameter repeats; values are URL-decoded, as the platform signed them.
+        request.params().forEach(parameter -> query.putIfAbsent(parameter.getKey(), parameter.getValue()));
+        String rawQuery = request.query();
+        return new SpiCall(spi,
+                rawQuery == null ? "" : rawQuery,
+                Collections.unmodifiableSortedMap(query),
+                request.getHeader(SIGN_HEADER),
+                request.getHeader(LOG_ID_HEADER),
+                request.getHeader(CLIENT_KEY_HEADER),
+                body == null ? new byte[0] : body);
+    }
+
+    /** The app that signed the call: the URL's client_key (apps moved platforms carry another key in the header). */
+    public String clientKey() {
+        return query.get("client_key");
+    }
+}

@@ -1,0 +1,27 @@
+package com.provider.douyin.spi;
+
+import io.smallrye.mutiny.Uni;
+
+/**
+ * One SPI endpoint's business logic, plugged into {@link SpiPipeline}.
+ *
+ * @param <T> the parsed, validated request
+ */
+public interface SpiHandler<T> {
+
+    /** Short name stored with every call, e.g. {@code hotel.cancel-order}. */
+    String name();
+
+    /** Parses and validates the raw body; throws a 400 {@link SpiRejection} naming every problem. */
+    T parse(byte[] body);
+
+    /** The id operators search the inbox by (cancel_id, order_id...). */
+    String businessKey(T request);
+
+    /**
+     * Applies the call and answers it. It must store the raw call in the inbox in the same transaction
+     * as its business effect ({@link com.provider.douyin.spi.repository.InboxRepository#insertWithOutcomeOf}),
+     * and answer a redelivery exactly as it answered the first delivery.
+     */
+    Uni<SpiAnswer> handle(SpiCall call, T request);
+}

@@ -1,0 +1,194 @@
+package com.provider.douyin.spi;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Strict reading of SPI bodies: valid JSON only (no trailing commas, no duplicate keys, nothing after the
+ * object), and fields of exactly the documented type. Integers are never coerced from strings or floats,
+ * and must fit their range. Unknown fields are ignored, so the platform may add some.
+ * Every problem in a body is reported at once, in one 400 answer.
+ */
+public final class StrictJson {
+
+    private static final ObjectReader READER = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build()
+            .reader();
+
+    private StrictJson() {
+    }
+
+    /** Parses a body that must be one JSON object. */
+    public static Fields parseObject(byte[] body) {
+        if (body.length == 0) {
+            throw SpiRejection.badRequest("the body is empty; a JSON object is expected");
+        }
+        JsonNode root;
+        try {
+            root = READER.readTree(body);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+            throw SpiRejection.badRequest("the body is not valid JSON: " + e.getOriginalMessage() + where);
+        } catch (IOException e) {
+            throw SpiRejection.badRequest("the body is not valid JSON: " + e.getMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw SpiRejection.badRequest("the body must be a JSON object");
+        }
+        return new Fields(root, "", new ArrayList<>());
+    }
+
+    /** Typed access to one JSON object's fields, collecting every problem under its path. */
+    public static final class Fields {
+        private final JsonNode node;
+        private final String path;
+        private final List<String> problems;
+
+        private Fields(JsonNode node, String path, List<String> problems) {
+            this.node = node;
+            this.path = path;
+            this.problems = problems;
+        }
+
+        public String requiredString(String name) {
+            JsonNode value = present(name, true);
+            if (value == null) {
+                return null;
+            }
+            if (!value.isTextual()) {
+                return wrongType(name, "a string");
+            }
+            if (value.textValue().isEmpty()) {
+                problems.add(path + name + " must not be empty");
+            }
+            return value.textValue();
+        }
+
+        public String optionalString(String name) {
+            JsonNode value = present(name, false);
+            if (value == null) {
+                return null;
+            }
+            return value.isTextual() ? value.textValue() : wrongType(name, "a string");
+        }
+
+        public int requiredInt(String name) {
+            Integer value = optionalInt(present(name, true), name);
+            return value == null ? 0 : value;
+        }
+
+        public Integer optionalInt(String name) {
+            return optionalInt(present(name, false), name);
+        }
+
+        public long requiredLong(String name) {
+            Long value = optionalLong(present(name, true), name);
+            return value == null ? 0 : value;
+        }
+
+        public Long optionalLong(String name) {
+            return optionalLong(present(name, false), name);
+        }
+
+        public Boolean optionalBoolean(String name) {
+            JsonNode value = present(name, false);
+            if (value == null) {
+                return null;
+            }
+            return value.isBoolean() ? value.booleanValue() : wrongType(name, "true or false");
+        }
+
+        /** An optional array of objects; absent or null gives an empty list. */
+        public List<Fields> optionalObjects(String name) {
+            return objects(present(name, false), name);
+        }
+
+        public List<Fields> requiredObjects(String name) {
+            return objects(present(name, true), name);
+        }
+
+        /** Throws one 400 rejection naming every problem found so far in the whole body. */
+        public void validate() {
+            if (!problems.isEmpty()) {
+                throw SpiRejection.badRequest("invalid body: " + String.join("; ", problems));
+            }
+        }
+
+        private List<Fields> objects(JsonNode value, String name) {
+            if (value == null) {
+                return List.of();
+            }
+            if (!value.isArray()) {
+                wrongType(name, "an array");
+                return List.of();
+            }
+            List<Fields> items = new ArrayList<>(value.size());
+            for (int i = 0; i < value.size(); i++) {
+                JsonNode item = value.get(i);
+                if (!item.isObject()) {
+                    problems.add(path + name + "[" + i + "] must be an object");
+                    continue;
+                }
+                items.add(new Fields(item, path + name + "[" + i + "].", problems));
+            }
+            return items;
+        }
+
+        private Integer optionalInt(JsonNode value, String name) {
+            if (value == null) {
+                return null;
+            }
+            if (!value.isIntegralNumber()) {
+                return wrongType(name, "an integer");
+            }
+            if (!value.canConvertToInt()) {
+                problems.add(path + name + " is out of the 32-bit integer range");
+                return null;
+            }
+            return value.intValue();
+        }
+
+        private Long optionalLong(JsonNode value, String name) {
+            if (value == null) {
+                return null;
+            }
+            if (!value.isIntegralNumber()) {
+                return wrongType(name, "an integer");
+            }
+            if (!value.canConvertToLong()) {
+                problems.add(path + name + " is out of the 64-bit integer range");
+                return null;
+            }
+            return value.longValue();
+        }
+
+        /** The field's value, or null when absent or JSON null (noting it when the field is required). */
+        private JsonNode present(String name, boolean required) {
+            JsonNode value = node.get(name);
+            if (value == null || value.isNull()) {
+                if (required) {
+                    problems.add(path + name + " is required");
+                }
+                return null;
+            }
+            return value;
+        }
+
+        private <T> T wrongType(String name, String expected) {
+            problems.add(path + name + " must be " + expected);
+            return null;
+        }
+    }
+}

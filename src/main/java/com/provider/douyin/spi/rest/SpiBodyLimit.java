@@ -1,0 +1,41 @@
+package com.provider.douyin.spi.rest;
+
+import com.provider.douyin.config.DouyinConfig;
+import com.provider.douyin.spi.SpiPipeline;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.Json;
+import io.vertx.ext.web.Router;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/**
+ * Refuses an SPI call whose declared Content-Length is over the limit before its body is read, with the
+ * envelope and 413. A body sent without a length is checked once read ({@link SpiPipeline}).
+ */
+@ApplicationScoped
+public class SpiBodyLimit {
+
+    void install(@Observes Router router, DouyinConfig config) {
+        long limit = config.spi().maxBodySize().asLongValue();
+        String answer = Json.encode(SpiPipeline.tooLarge(limit).envelope());
+        router.route(SpiResponses.SPI_PATH + "*").order(-100).handler(rc -> {
+            String length = rc.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+            if (length != null && declaredOver(length, limit)) {
+                rc.response().setStatusCode(413)
+                        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                        .putHeader(HttpHeaders.CONNECTION, "close")
+                        .end(answer);
+                return;
+            }
+            rc.next();
+        });
+    }
+
+    private static boolean declaredOver(String length, long limit) {
+        try {
+            return Long.parseLong(length.trim()) > limit;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+}

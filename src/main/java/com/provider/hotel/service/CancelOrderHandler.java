@@ -1,0 +1,114 @@
+package com.provider.hotel.service;
+
+import com.provider.douyin.spi.SpiAnswer;
+import com.provider.douyin.spi.SpiCall;
+import com.provider.douyin.spi.SpiHandler;
+import com.provider.douyin.spi.StrictJson;
+import com.provider.douyin.spi.repository.InboxRepository;
+import com.provider.hotel.model.CancelOrderRequest;
+import com.provider.hotel.model.RefundNight;
+import com.provider.hotel.repository.CancellationRepository;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.List;
+
+/**
+ * Douyin's hotel cancel-order SPI (PROTOCOL.md 1a). Idempotent by cancel_id: the first delivery is decided
+ * by {@link CancellationPolicy} and stored with its answer; every redelivery, concurrent or later, gets
+ * that stored answer, even if the policy has changed since.
+ */
+@ApplicationScoped
+public class CancelOrderHandler implements SpiHandler<CancelOrderRequest> {
+
+    public static final String NAME = "hotel.cancel-order";
+
+    private static final Logger LOG = Logger.getLogger(CancelOrderHandler.class);
+
+    private final CancellationPolicy policy;
+    private final CancellationRepository repository;
+    private final InboxRepository inbox;
+
+    public CancelOrderHandler(CancellationPolicy policy, CancellationRepository repository, InboxRepository inbox) {
+        this.policy = policy;
+        this.repository = repository;
+        this.inbox = inbox;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public CancelOrderRequest parse(byte[] body) {
+        StrictJson.Fields json = StrictJson.parseObject(body);
+        List<RefundNight> nights = json.optionalObjects("refund_order_detail").stream()
+                .map(night -> new RefundNight(
+                        night.requiredString("rate_plan_id"),
+                        night.requiredLong("daily_refund_amount"),
+                        night.optionalString("period_start_date"),
+                        night.optionalString("period_end_date"),
+                        night.optionalString("period_start_time"),
+                        night.optionalString("period_end_time")))
+                .toList();
+        CancelOrderRequest request = new CancelOrderRequest(
+                json.requiredString("order_id"),
+                json.requiredString("cancel_id"),
+                json.optionalString("order_out_id"),
+                json.optionalLong("refund_amount"),
+                json.optionalLong("user_refund_amount"),
+                json.optionalLong("penalty"),
+                json.optionalString("currency"),
+                json.optionalString("cancel_reason"),
+                json.optionalLong("cancel_order_time_unix"),
+                json.requiredInt("cancel_type"),
+                json.requiredInt("biz_type"),
+                json.optionalBoolean("need_audit"),
+                json.optionalInt("applicant_type"),
+                json.optionalBoolean("negotiate_refund"),
+                json.requiredInt("after_sale_type"),
+                json.requiredInt("refund_type"),
+                nights);
+        json.validate();
+        return request;
+    }
+
+    @Override
+    public String businessKey(CancelOrderRequest request) {
+        return request.cancelId();
+    }
+
+    @Override
+    public Uni<SpiAnswer> handle(SpiCall call, CancelOrderRequest request) {
+        byte[] bodySha256 = sha256(call.body());
+        return repository.store(call, request, policy.decide(request), bodySha256).flatMap(stored -> {
+            SpiAnswer answer = SpiAnswer.success(stored.answer().answerFields());
+            if (stored.firstDelivery()) {
+                LOG.infof("cancellation %s of order %s stored as %s (%s; logid %s)", request.cancelId(),
+                        request.orderId(), stored.answer().status(), stored.answer().rule(), call.logId());
+                return Uni.createFrom().item(answer);
+            }
+            if (MessageDigest.isEqual(stored.firstBodySha256(), bodySha256)) {
+                LOG.infof("cancellation %s redelivered; answered as the first time (logid %s)",
+                        request.cancelId(), call.logId());
+                return Uni.createFrom().item(answer);
+            }
+            String detail = "body differs from the first delivery of cancel_id " + request.cancelId()
+                    + "; answered as the first delivery, nothing changed";
+            LOG.warnf("cancellation %s: %s (logid %s)", request.cancelId(), detail, call.logId());
+            return inbox.markConflict(stored.inboxId(), detail).replaceWith(answer);
+        });
+    }
+
+    private static byte[] sha256(byte[] body) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(body);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
