@@ -15,7 +15,7 @@ public class AftersaleMain {
         if (RequiredEnvironment.appliesTo(profile)) {
             List<String> missing = RequiredEnvironment.missing(System::getenv, System::getProperty);
             if (!missing.isEmpty()) {
-                System.err.println("aftersale: cannot start: missing required environment variable "
+                System.err.println("aftersale: cannot start: missing required environment variable(s): "
                         + String.join(", ", missing));
                 System.exit(1);
             }

@@ -93,7 +93,7 @@ public final class SignedSpi {
         RequestSpecification request = given()
                 .urlEncodingEnabled(false)
                 .header("X-Bytedance-Logid", logId)
-                .header("x-life-clientkey", String.valueOf(clientKey))
+                .header("x-life-clientkey", CLIENT_KEY)
                 .contentType("application/json")
                 .body(body);
         parameters.forEach(request::queryParam);

@@ -65,8 +65,12 @@ public class SpiPipeline {
 
     /** A handler failed (not a timeout): keep the raw call for operators, and let Douyin retry it. */
     private Uni<SpiAnswer> keepFailedCall(SpiCall call, String businessKey, Throwable failure) {
-        LOG.errorf(failure, "%s %s failed inside the service; answering error_code 100 (logid %s)",
-                call.spi(), businessKey, call.logId());
+        if (failure instanceof io.vertx.pgclient.PgException || failure instanceof io.vertx.core.VertxException) {
+            // A database refusal: its message says it all; a stack trace would only bury it.
+            LOG.errorf("%s %s could not be applied: %s (logid %s)", call.spi(), businessKey, failure, call.logId());
+        } else {
+            LOG.errorf(failure, "%s %s failed inside the service (logid %s)", call.spi(), businessKey, call.logId());
+        }
         SpiAnswer retry = SpiAnswer.retryLater("system error, please retry");
         return inbox.record(call, businessKey, InboxOutcome.FAILED, retry, String.valueOf(failure))
                 .replaceWith(retry);

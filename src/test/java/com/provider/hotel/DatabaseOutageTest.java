@@ -1,0 +1,106 @@
+package com.provider.hotel;
+
+import com.provider.support.SignedSpi;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import static com.provider.support.CancelOrderBodies.body;
+import static com.provider.support.CancelOrderBodies.uniqueId;
+import static com.provider.support.Operator.operator;
+import static com.provider.support.SignedSpi.HOTEL_CANCEL_ORDER;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * When the database is down or blocked, Douyin is told to retry (error_code 100) within 3 s, and the
+ * redelivery after recovery is stored exactly once. The outage is made on the real database: new
+ * connections refused and existing ones killed, or the inbox table locked.
+ */
+@QuarkusTest
+class DatabaseOutageTest {
+
+    private static final long DOUYIN_PATIENCE_MILLIS = 3000;
+
+    @Test
+    void databaseDownAnswersRetryInTimeAndTheRedeliveryIsStoredOnce() throws Exception {
+        String orderId = uniqueId("order");
+        String cancelId = uniqueId("cancel");
+        String body = body(orderId, cancelId, true, 21);
+
+        String database;
+        try (Connection app = connection(null)) {
+            database = app.getCatalog();
+        }
+        // A database cannot shut its own door: the outage is made from another database of the server.
+        try (Connection admin = connection("template1"); Statement sql = admin.createStatement()) {
+            sql.execute("ALTER DATABASE \"" + database + "\" ALLOW_CONNECTIONS false");
+            try {
+                sql.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + database + "'");
+                for (int attempt = 0; attempt < 3; attempt++) {
+                    assertRetryAnsweredInTime(SignedSpi.call(), body);
+                }
+            } finally {
+                sql.execute("ALTER DATABASE \"" + database + "\" ALLOW_CONNECTIONS true");
+            }
+        }
+
+        SignedSpi.call().post(HOTEL_CANCEL_ORDER, body).then().statusCode(200)
+                .body("data.error_code", equalTo(0)).body("data.cancel_mode", equalTo(2));
+        operator().queryParam("order_id", orderId).get("/api/hotel/cancellations").then().body("total", equalTo(1));
+        operator().queryParam("business_key", cancelId).get("/api/callbacks").then()
+                .body("total", equalTo(1)).body("items[0].outcome", equalTo("HANDLED"));
+    }
+
+    @Test
+    void databaseBlockedAnswersRetryInTimeAndNothingIsLostOrDoubled() throws Exception {
+        String orderId = uniqueId("order");
+        String cancelId = uniqueId("cancel");
+        String body = body(orderId, cancelId, true, 11);
+
+        try (Connection admin = connection(null); Statement sql = admin.createStatement()) {
+            admin.setAutoCommit(false);
+            sql.execute("LOCK TABLE spi_inbox IN ACCESS EXCLUSIVE MODE");
+            try {
+                assertRetryAnsweredInTime(SignedSpi.call(), body);
+            } finally {
+                admin.commit();
+            }
+        }
+
+        // The blocked statement may still complete once the lock is gone; the redelivery is answered alike.
+        SignedSpi.call().post(HOTEL_CANCEL_ORDER, body).then().statusCode(200)
+                .body("data.error_code", equalTo(0)).body("data.cancel_mode", equalTo(1))
+                .body("data.cancel_result", equalTo(1));
+        operator().queryParam("order_id", orderId).get("/api/hotel/cancellations").then()
+                .body("total", equalTo(1)).body("items[0].status", equalTo("AGREED"));
+        operator().queryParam("business_key", cancelId).queryParam("outcome", "HANDLED").get("/api/callbacks")
+                .then().body("total", equalTo(1));
+    }
+
+    private static void assertRetryAnsweredInTime(SignedSpi call, String body) {
+        long started = System.nanoTime();
+        Response response = call.post(HOTEL_CANCEL_ORDER, body);
+        long tookMillis = (System.nanoTime() - started) / 1_000_000;
+        response.then().statusCode(200).contentType("application/json").body("data.error_code", equalTo(100));
+        assertTrue(tookMillis < DOUYIN_PATIENCE_MILLIS, "answered in " + tookMillis + " ms");
+    }
+
+    /** A JDBC connection to the service's database server: its own database, or {@code otherDatabase}. */
+    private static Connection connection(String otherDatabase) throws SQLException {
+        var config = ConfigProvider.getConfig();
+        String url = config.getValue("quarkus.datasource.jdbc.url", String.class);
+        if (otherDatabase != null) {
+            url = url.replaceFirst("(jdbc:postgresql://[^/]+/)[^?]*", "$1" + otherDatabase);
+        }
+        String user = config.getOptionalValue("quarkus.datasource.username", String.class).orElse("postgres");
+        String password = config.getOptionalValue("quarkus.datasource.password", String.class).orElse("postgres");
+        return DriverManager.getConnection(url, user, password);
+    }
+}

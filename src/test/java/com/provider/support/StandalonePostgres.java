@@ -1,0 +1,50 @@
+package com.provider.support;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+/**
+ * For tests of the packaged application, which has no embedded database: starts a PostgreSQL server
+ * beside it and hands the production jar the contract's environment, as an operator would.
+ */
+public class StandalonePostgres implements QuarkusTestResourceLifecycleManager {
+
+    private EmbeddedPostgres postgres;
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            postgres = EmbeddedPostgres.builder().start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Map.ofEntries(
+                Map.entry("DB_HOST", "localhost"),
+                Map.entry("DB_PORT", String.valueOf(postgres.getPort())),
+                Map.entry("DB_NAME", "postgres"),
+                Map.entry("DB_USER", "postgres"),
+                Map.entry("DB_PASSWORD", "postgres"),
+                Map.entry("DOUYIN_CLIENT_KEY", SignedSpi.CLIENT_KEY),
+                Map.entry("DOUYIN_CLIENT_SECRET", SignedSpi.SECRET),
+                Map.entry("DOUYIN_CLIENT_SECRET_PREVIOUS", SignedSpi.PREVIOUS_SECRET),
+                Map.entry("douyin.apps.scenic.client-key", "awxSCENIC"),
+                Map.entry("douyin.apps.scenic.client-secrets", "s3cr3t-\u0394"),
+                Map.entry("ADMIN_USER", Operator.USER),
+                Map.entry("ADMIN_PASSWORD", Operator.PASSWORD));
+    }
+
+    @Override
+    public void stop() {
+        if (postgres != null) {
+            try {
+                postgres.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}
