@@ -84,6 +84,30 @@ public final class StrictJson {
             return value.isTextual() ? value.textValue() : wrongType(name, "a string");
         }
 
+        /**
+         * A field documented as a string whose content may be a structure: a string is taken as is, an object
+         * or array is kept as its JSON text, so nothing is lost and the call is not refused.
+         */
+        public String optionalStringOrJson(String name) {
+            JsonNode value = present(name, false);
+            if (value == null) {
+                return null;
+            }
+            if (value.isTextual()) {
+                return value.textValue();
+            }
+            return value.isContainerNode() ? value.toString() : wrongType(name, "a string");
+        }
+
+        /** A required, non-empty array of objects. */
+        public List<Fields> requiredNonEmptyObjects(String name) {
+            JsonNode value = present(name, true);
+            if (value != null && value.isArray() && value.isEmpty()) {
+                problems.add(path + name + " must not be empty");
+            }
+            return objects(value, name);
+        }
+
         public int requiredInt(String name) {
             Integer value = optionalInt(present(name, true), name);
             return value == null ? 0 : value;
@@ -113,10 +137,6 @@ public final class StrictJson {
         /** An optional array of objects; absent or null gives an empty list. */
         public List<Fields> optionalObjects(String name) {
             return objects(present(name, false), name);
-        }
-
-        public List<Fields> requiredObjects(String name) {
-            return objects(present(name, true), name);
         }
 
         /** Throws one 400 rejection naming every problem found so far in the whole body. */

@@ -1,0 +1,82 @@
+package com.provider.scenic.service;
+
+import com.provider.douyin.spi.SpiAnswer;
+import com.provider.douyin.spi.SpiCall;
+import com.provider.douyin.spi.SpiHandler;
+import com.provider.douyin.spi.StrictJson;
+import com.provider.scenic.model.RefundAuditNotice;
+import com.provider.scenic.model.RefundAuditNotice.CertificateNotice;
+import com.provider.scenic.model.RefundAuditNotice.SubItem;
+import com.provider.scenic.repository.RefundNoticeRepository;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+/**
+ * Douyin's scenic refund audit result notice (PROTOCOL.md 1b). A notification: it is stored and
+ * acknowledged, never answered with a business error; a redelivery adds nothing and gets the same answer.
+ */
+@ApplicationScoped
+public class RefundAuditNoticeHandler implements SpiHandler<RefundAuditNotice> {
+
+    public static final String NAME = "scenic.refund-audit-notice";
+
+    private static final Logger LOG = Logger.getLogger(RefundAuditNoticeHandler.class);
+
+    private final RefundNoticeRepository repository;
+
+    public RefundAuditNoticeHandler(RefundNoticeRepository repository) {
+        this.repository = repository;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public RefundAuditNotice parse(byte[] body) {
+        StrictJson.Fields json = StrictJson.parseObject(body);
+        RefundAuditNotice notice = new RefundAuditNotice(
+                json.requiredString("order_id"),
+                json.optionalString("after_sale_id"),
+                json.optionalInt("after_sale_type"),
+                json.requiredNonEmptyObjects("notice_list").stream().map(n -> new CertificateNotice(
+                        n.requiredString("certificate_id"),
+                        n.optionalString("code"),
+                        n.optionalLong("total_count"),
+                        n.optionalLong("verify_count"),
+                        n.optionalLong("refund_count"),
+                        n.optionalLong("origin_amount"),
+                        n.optionalLong("refund_amount"),
+                        n.optionalLong("deduct_fee_amount"),
+                        n.optionalObjects("sub_item_list").stream().map(item -> new SubItem(
+                                item.optionalString("sub_item_id"),
+                                item.optionalLong("origin_amount"),
+                                item.optionalLong("refund_amount"),
+                                item.optionalLong("marketing_amount"),
+                                item.optionalLong("user_amount"),
+                                item.optionalLong("deduct_fee_amount"))).toList(),
+                        n.optionalLong("apply_time"),
+                        n.optionalLong("audit_time"),
+                        n.optionalInt("audit_result"),
+                        // Documented as a string holding a voucher structure; an object is kept as its JSON.
+                        n.optionalStringOrJson("voucher"))).toList());
+        json.validate();
+        return notice;
+    }
+
+    @Override
+    public String businessKey(RefundAuditNotice notice) {
+        return notice.orderId();
+    }
+
+    @Override
+    public Uni<SpiAnswer> handle(SpiCall call, RefundAuditNotice notice) {
+        return repository.store(call, notice).map(outcome -> {
+            LOG.infof("refund audit notice for order %s, certificates %s: %s (logid %s)", notice.orderId(),
+                    notice.noticeList().stream().map(CertificateNotice::certificateId).toList(), outcome, call.logId());
+            return SpiAnswer.success();
+        });
+    }
+}
