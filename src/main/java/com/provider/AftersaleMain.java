@@ -10,9 +10,13 @@ import java.util.List;
 @QuarkusMain
 public class AftersaleMain {
 
+    /** The class loader of Quarkus's dev and test tooling, which bring their own database and credentials. */
+    private static final String TOOLING_CLASS_LOADER = "io.quarkus.bootstrap.classloading.QuarkusClassLoader";
+
     public static void main(String... args) {
         String profile = System.getProperty("quarkus.profile", System.getenv("QUARKUS_PROFILE"));
-        if (RequiredEnvironment.appliesTo(profile)) {
+        boolean tooling = AftersaleMain.class.getClassLoader().getClass().getName().equals(TOOLING_CLASS_LOADER);
+        if (!tooling && RequiredEnvironment.appliesTo(profile)) {
             List<String> missing = RequiredEnvironment.missing(System::getenv, System::getProperty);
             if (!missing.isEmpty()) {
                 System.err.println("aftersale: cannot start: missing required environment variable(s): "
