@@ -15,6 +15,7 @@ import static com.provider.support.CancelOrderBodies.body;
 import static com.provider.support.CancelOrderBodies.uniqueId;
 import static com.provider.support.Operator.operator;
 import static com.provider.support.SignedSpi.HOTEL_CANCEL_ORDER;
+import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -46,11 +47,13 @@ class DatabaseOutageTest {
                 for (int attempt = 0; attempt < 3; attempt++) {
                     assertRetryAnsweredInTime(SignedSpi.call(), body);
                 }
+                given().get("/q/health/ready").then().statusCode(503).body("status", equalTo("DOWN"));
             } finally {
                 sql.execute("ALTER DATABASE \"" + database + "\" ALLOW_CONNECTIONS true");
             }
         }
 
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
         SignedSpi.call().post(HOTEL_CANCEL_ORDER, body).then().statusCode(200)
                 .body("data.error_code", equalTo(0)).body("data.cancel_mode", equalTo(2));
         operator().queryParam("order_id", orderId).get("/api/hotel/cancellations").then().body("total", equalTo(1));

@@ -2,6 +2,8 @@ package com.provider.douyin.spi;
 
 import io.smallrye.mutiny.Uni;
 
+import java.util.Map;
+
 /**
  * One SPI endpoint's business logic, plugged into {@link SpiPipeline}.
  *
@@ -23,5 +25,10 @@ public interface SpiHandler<T> {
      * as its business effect ({@link com.provider.douyin.spi.repository.InboxRepository#insertWithOutcomeOf}),
      * and answer a redelivery exactly as it answered the first delivery.
      */
-    Uni<SpiAnswer> handle(SpiCall call, T request);
+    Uni<SpiResult> handle(SpiCall call, T request);
+
+    /** Business ids every log line of this call should carry (order_id, cancel_id...). */
+    default Map<String, String> logContext(T request) {
+        return Map.of();
+    }
 }

@@ -6,6 +6,7 @@ import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 import java.time.Duration;
 
@@ -14,6 +15,7 @@ import java.time.Duration;
  * size limit (413) -> signature (401) -> strict parse (400, the raw call kept) -> handler, which stores the
  * call and its effect together -> the envelope answer. Whatever cannot be made durable within the budget
  * is answered {@code error_code} 100, so Douyin retries; nothing is acknowledged that was not stored.
+ * Every log line of a call carries its Douyin log id and business ids (MDC).
  */
 @ApplicationScoped
 public class SpiPipeline {
@@ -22,39 +24,46 @@ public class SpiPipeline {
 
     private final SpiAuthenticator authenticator;
     private final InboxRepository inbox;
+    private final SpiMetrics metrics;
     private final long maxBodyBytes;
     private final Duration durabilityTimeout;
 
-    public SpiPipeline(SpiAuthenticator authenticator, InboxRepository inbox, DouyinConfig config) {
+    public SpiPipeline(SpiAuthenticator authenticator, InboxRepository inbox, SpiMetrics metrics, DouyinConfig config) {
         this.authenticator = authenticator;
         this.inbox = inbox;
+        this.metrics = metrics;
         this.maxBodyBytes = config.spi().maxBodySize().asLongValue();
         this.durabilityTimeout = config.spi().durabilityTimeout();
     }
 
     public <T> Uni<SpiAnswer> process(SpiCall call, SpiHandler<T> handler) {
+        long started = System.nanoTime();
+        MDC.put("spi", call.spi());
+        if (call.logId() != null) {
+            MDC.put("log_id", call.logId());
+        }
         if (call.body().length > maxBodyBytes) {
-            LOG.warnf("%s refused: body of %d bytes is over the %d byte limit (logid %s)",
-                    call.spi(), call.body().length, maxBodyBytes, call.logId());
-            return Uni.createFrom().item(tooLarge(maxBodyBytes));
+            LOG.warnf("refused: body of %d bytes is over the %d byte limit", call.body().length, maxBodyBytes);
+            return answered(call, SpiMetrics.TOO_LARGE, started, tooLarge(maxBodyBytes));
         }
         try {
             authenticator.authenticate(call);
         } catch (SpiRejection rejection) {
-            LOG.warnf("%s refused: %s (client_key %s, logid %s)", call.spi(), rejection.getMessage(),
-                    call.clientKey(), call.logId());
-            return Uni.createFrom().item(rejection.answer());
+            LOG.warnf("refused: %s (client_key %s)", rejection.getMessage(), call.clientKey());
+            metrics.signatureFailed(call.spi());
+            return answered(call, SpiMetrics.UNAUTHORIZED, started, rejection.answer());
         }
         T request;
         try {
             request = handler.parse(call.body());
         } catch (SpiRejection rejection) {
-            LOG.warnf("%s refused: %s (logid %s)", call.spi(), rejection.getMessage(), call.logId());
+            LOG.warnf("refused: %s", rejection.getMessage());
             SpiAnswer answer = rejection.answer();
-            return durable(call, inbox.record(call, null, InboxOutcome.REJECTED, answer, rejection.getMessage())
-                    .replaceWith(answer));
+            return durable(call, started, inbox.record(call, null, InboxOutcome.REJECTED, answer, rejection.getMessage())
+                    .replaceWith(new SpiResult(answer, InboxOutcome.REJECTED)));
         }
-        return durable(call, handler.handle(call, request)
+        handler.logContext(request).forEach(MDC::put);
+        return durable(call, started, handler.handle(call, request)
                 .onFailure(failure -> !(failure instanceof TimeoutException))
                 .recoverWithUni(failure -> keepFailedCall(call, handler.businessKey(request), failure)));
     }
@@ -64,30 +73,38 @@ public class SpiPipeline {
     }
 
     /** A handler failed (not a timeout): keep the raw call for operators, and let Douyin retry it. */
-    private Uni<SpiAnswer> keepFailedCall(SpiCall call, String businessKey, Throwable failure) {
+    private Uni<SpiResult> keepFailedCall(SpiCall call, String businessKey, Throwable failure) {
         if (failure instanceof io.vertx.pgclient.PgException || failure instanceof io.vertx.core.VertxException) {
             // A database refusal: its message says it all; a stack trace would only bury it.
-            LOG.errorf("%s %s could not be applied: %s (logid %s)", call.spi(), businessKey, failure, call.logId());
+            LOG.errorf("could not be applied: %s", failure);
         } else {
-            LOG.errorf(failure, "%s %s failed inside the service (logid %s)", call.spi(), businessKey, call.logId());
+            LOG.errorf(failure, "failed inside the service");
         }
         SpiAnswer retry = SpiAnswer.retryLater("system error, please retry");
         return inbox.record(call, businessKey, InboxOutcome.FAILED, retry, String.valueOf(failure))
-                .replaceWith(retry);
+                .replaceWith(new SpiResult(retry, InboxOutcome.FAILED));
     }
 
     /** Bounds the time to durability; a failure or a timeout answers error_code 100 instead of an error page. */
-    private Uni<SpiAnswer> durable(SpiCall call, Uni<SpiAnswer> work) {
+    private Uni<SpiAnswer> durable(SpiCall call, long started, Uni<SpiResult> work) {
         return work.ifNoItem().after(durabilityTimeout).fail()
+                .map(result -> {
+                    metrics.answered(call.spi(), result.outcome().name(), started);
+                    return result.answer();
+                })
                 .onFailure().recoverWithItem(failure -> {
                     if (failure instanceof TimeoutException) {
-                        LOG.errorf("%s not durable within %s; answering error_code 100 (logid %s)",
-                                call.spi(), durabilityTimeout, call.logId());
+                        LOG.errorf("not durable within %s; answering error_code 100", durabilityTimeout);
                     } else {
-                        LOG.errorf("%s could not be stored (%s); answering error_code 100 (logid %s)",
-                                call.spi(), failure.toString(), call.logId());
+                        LOG.errorf("could not be stored (%s); answering error_code 100", failure.toString());
                     }
+                    metrics.answered(call.spi(), SpiMetrics.NOT_DURABLE, started);
                     return SpiAnswer.retryLater("system busy, please retry");
                 });
+    }
+
+    private Uni<SpiAnswer> answered(SpiCall call, String outcome, long started, SpiAnswer answer) {
+        metrics.answered(call.spi(), outcome, started);
+        return Uni.createFrom().item(answer);
     }
 }

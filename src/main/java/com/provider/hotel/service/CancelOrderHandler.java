@@ -3,6 +3,8 @@ package com.provider.hotel.service;
 import com.provider.douyin.spi.SpiAnswer;
 import com.provider.douyin.spi.SpiCall;
 import com.provider.douyin.spi.SpiHandler;
+import com.provider.douyin.spi.SpiResult;
+import com.provider.douyin.spi.InboxOutcome;
 import com.provider.douyin.spi.StrictJson;
 import com.provider.douyin.spi.repository.InboxRepository;
 import com.provider.hotel.model.CancelOrderRequest;
@@ -15,6 +17,7 @@ import org.jboss.logging.Logger;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Douyin's hotel cancel-order SPI (PROTOCOL.md 1a). Idempotent by cancel_id: the first delivery is decided
@@ -83,24 +86,28 @@ public class CancelOrderHandler implements SpiHandler<CancelOrderRequest> {
     }
 
     @Override
-    public Uni<SpiAnswer> handle(SpiCall call, CancelOrderRequest request) {
+    public Map<String, String> logContext(CancelOrderRequest request) {
+        return Map.of("order_id", request.orderId(), "cancel_id", request.cancelId());
+    }
+
+    @Override
+    public Uni<SpiResult> handle(SpiCall call, CancelOrderRequest request) {
         byte[] bodySha256 = sha256(call.body());
         return repository.store(call, request, policy.decide(request), bodySha256).flatMap(stored -> {
             SpiAnswer answer = SpiAnswer.success(stored.answer().answerFields());
             if (stored.firstDelivery()) {
-                LOG.infof("cancellation %s of order %s stored as %s (%s; logid %s)", request.cancelId(),
-                        request.orderId(), stored.answer().status(), stored.answer().rule(), call.logId());
-                return Uni.createFrom().item(answer);
+                LOG.infof("cancellation stored as %s (%s)", stored.answer().status(), stored.answer().rule());
+                return Uni.createFrom().item(new SpiResult(answer, InboxOutcome.HANDLED));
             }
             if (MessageDigest.isEqual(stored.firstBodySha256(), bodySha256)) {
-                LOG.infof("cancellation %s redelivered; answered as the first time (logid %s)",
-                        request.cancelId(), call.logId());
-                return Uni.createFrom().item(answer);
+                LOG.info("cancellation redelivered; answered as the first time");
+                return Uni.createFrom().item(new SpiResult(answer, InboxOutcome.DUPLICATE));
             }
             String detail = "body differs from the first delivery of cancel_id " + request.cancelId()
                     + "; answered as the first delivery, nothing changed";
-            LOG.warnf("cancellation %s: %s (logid %s)", request.cancelId(), detail, call.logId());
-            return inbox.markConflict(stored.inboxId(), detail).replaceWith(answer);
+            LOG.warn(detail);
+            return inbox.markConflict(stored.inboxId(), detail)
+                    .replaceWith(new SpiResult(answer, InboxOutcome.DUPLICATE_CONFLICT));
         });
     }
 

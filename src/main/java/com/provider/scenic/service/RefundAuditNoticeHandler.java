@@ -3,14 +3,19 @@ package com.provider.scenic.service;
 import com.provider.douyin.spi.SpiAnswer;
 import com.provider.douyin.spi.SpiCall;
 import com.provider.douyin.spi.SpiHandler;
+import com.provider.douyin.spi.SpiResult;
 import com.provider.douyin.spi.StrictJson;
 import com.provider.scenic.model.RefundAuditNotice;
 import com.provider.scenic.model.RefundAuditNotice.CertificateNotice;
 import com.provider.scenic.model.RefundAuditNotice.SubItem;
 import com.provider.scenic.repository.RefundNoticeRepository;
 import io.smallrye.mutiny.Uni;
+import com.provider.douyin.spi.InboxOutcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
+
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Douyin's scenic refund audit result notice (PROTOCOL.md 1b). A notification: it is stored and
@@ -72,11 +77,16 @@ public class RefundAuditNoticeHandler implements SpiHandler<RefundAuditNotice> {
     }
 
     @Override
-    public Uni<SpiAnswer> handle(SpiCall call, RefundAuditNotice notice) {
+    public Map<String, String> logContext(RefundAuditNotice notice) {
+        return Map.of("order_id", notice.orderId(), "certificate_ids",
+                notice.noticeList().stream().map(CertificateNotice::certificateId).collect(Collectors.joining(",")));
+    }
+
+    @Override
+    public Uni<SpiResult> handle(SpiCall call, RefundAuditNotice notice) {
         return repository.store(call, notice).map(outcome -> {
-            LOG.infof("refund audit notice for order %s, certificates %s: %s (logid %s)", notice.orderId(),
-                    notice.noticeList().stream().map(CertificateNotice::certificateId).toList(), outcome, call.logId());
-            return SpiAnswer.success();
+            LOG.infof("refund audit notice %s", outcome == InboxOutcome.HANDLED ? "stored" : "redelivered; nothing new");
+            return new SpiResult(SpiAnswer.success(), outcome);
         });
     }
 }

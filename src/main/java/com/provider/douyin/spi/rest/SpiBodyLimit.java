@@ -1,6 +1,7 @@
 package com.provider.douyin.spi.rest;
 
 import com.provider.douyin.config.DouyinConfig;
+import com.provider.douyin.spi.SpiMetrics;
 import com.provider.douyin.spi.SpiPipeline;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.Json;
@@ -15,12 +16,13 @@ import jakarta.enterprise.event.Observes;
 @ApplicationScoped
 public class SpiBodyLimit {
 
-    void install(@Observes Router router, DouyinConfig config) {
+    void install(@Observes Router router, DouyinConfig config, SpiMetrics metrics) {
         long limit = config.spi().maxBodySize().asLongValue();
         String answer = Json.encode(SpiPipeline.tooLarge(limit).envelope());
         router.route(SpiResponses.SPI_PATH + "*").order(-100).handler(rc -> {
             String length = rc.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             if (length != null && declaredOver(length, limit)) {
+                metrics.answered(rc.request().path(), SpiMetrics.TOO_LARGE, System.nanoTime());
                 rc.response().setStatusCode(413)
                         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                         .putHeader(HttpHeaders.CONNECTION, "close")

@@ -1,0 +1,68 @@
+package com.provider.ops;
+
+import com.provider.support.SignedSpi;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static com.provider.support.CancelOrderBodies.body;
+import static com.provider.support.CancelOrderBodies.uniqueId;
+import static com.provider.support.SignedSpi.HOTEL_CANCEL_ORDER;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What Kubernetes and Prometheus see: the three probes and the callback metrics moving. */
+@QuarkusTest
+class ObservabilityTest {
+
+    private static final String HANDLED =
+            "aftersale_spi_callbacks_total{outcome=\"HANDLED\",spi=\"hotel.cancel-order\"}";
+    private static final String DUPLICATE =
+            "aftersale_spi_callbacks_total{outcome=\"DUPLICATE\",spi=\"hotel.cancel-order\"}";
+    private static final String SIGNATURE_FAILURES =
+            "aftersale_spi_signature_failures_total{spi=\"hotel.cancel-order\"}";
+    private static final String ANSWER_COUNT = "aftersale_spi_answer_seconds_count{spi=\"hotel.cancel-order\"}";
+
+    @Test
+    void theProbesAreUp() {
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+                .body(containsString("PostgreSQL"));
+        given().get("/q/health/started").then().statusCode(200).body("status", equalTo("UP"))
+                .body(containsString("database schema"));
+    }
+
+    @Test
+    void callbackMetricsMoveWhenCallbacksArrive() {
+        double handled = metric(HANDLED);
+        double duplicates = metric(DUPLICATE);
+        double signatureFailures = metric(SIGNATURE_FAILURES);
+        double answers = metric(ANSWER_COUNT);
+
+        String body = body(uniqueId("order"), uniqueId("cancel"), true, 11);
+        SignedSpi.call().post(HOTEL_CANCEL_ORDER, body).then().statusCode(200);
+        SignedSpi.call().post(HOTEL_CANCEL_ORDER, body).then().statusCode(200);
+        SignedSpi.call().secret("wrong").post(HOTEL_CANCEL_ORDER, body).then().statusCode(401);
+
+        assertEquals(handled + 1, metric(HANDLED));
+        assertEquals(duplicates + 1, metric(DUPLICATE));
+        assertEquals(signatureFailures + 1, metric(SIGNATURE_FAILURES));
+        assertEquals(answers + 3, metric(ANSWER_COUNT));
+        String scrape = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(scrape.contains("aftersale_spi_answer_seconds_bucket{spi=\"hotel.cancel-order\""),
+                "latency histogram buckets are published");
+        assertTrue(scrape.contains("jvm_memory_used_bytes"), "JVM metrics sit beside ours");
+    }
+
+    /** The current value of a series on /q/metrics, 0 when it does not exist yet. */
+    private static double metric(String series) {
+        String scrape = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        Matcher value = Pattern.compile("^" + Pattern.quote(series) + " (\\S+)$", Pattern.MULTILINE).matcher(scrape);
+        return value.find() ? Double.parseDouble(value.group(1)) : 0;
+    }
+}
