@@ -32,17 +32,21 @@ public record Cancellation(
         OffsetDateTime receivedAt,
         OffsetDateTime updatedAt,
         @JsonInclude(JsonInclude.Include.NON_NULL) List<RefundNight> refundOrderDetail,
+        @JsonInclude(JsonInclude.Include.NON_NULL) AuditDecision audit,
         @JsonInclude(JsonInclude.Include.NON_NULL) List<HistoryEntry> history) {
 
-    /** One step in a cancellation's life: who moved it to which status, when and why. */
+    /**
+     * One step in a cancellation's life: who moved it to which status, when and why. Besides the
+     * {@link CancellationStatus} values, {@code DELIVERY_FAILED} records Douyin refusing a decision for good.
+     */
     @RegisterForReflection
-    public record HistoryEntry(OffsetDateTime at, CancellationStatus status, String actor, String note) {
+    public record HistoryEntry(OffsetDateTime at, String status, String actor, String note) {
     }
 
-    public Cancellation withDetails(List<RefundNight> nights, List<HistoryEntry> entries) {
+    public Cancellation withDetails(List<RefundNight> nights, AuditDecision auditDecision, List<HistoryEntry> entries) {
         return new Cancellation(cancelId, orderId, status, orderOutId, refundAmount, userRefundAmount, penalty,
                 currency, cancelReason, cancelOrderTimeUnix, cancelType, bizType, needAudit, applicantType,
                 negotiateRefund, afterSaleType, refundType, decision, logId, clientKey, receivedAt, updatedAt,
-                nights, entries);
+                nights, auditDecision, entries);
     }
 }

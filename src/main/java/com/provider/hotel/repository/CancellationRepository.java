@@ -125,7 +125,7 @@ public class CancellationRepository {
                 });
     }
 
-    /** One cancellation with its refund nights and history. */
+    /** One cancellation with its refund nights, and its first answer as the start of its history. */
     public Uni<Optional<Cancellation>> find(String cancelId) {
         return pool.preparedQuery(FIND).execute(Tuple.of(cancelId)).flatMap(rows -> {
             if (rows.size() == 0) {
@@ -141,8 +141,8 @@ public class CancellationRepository {
                 }
                 CancelDecision decision = cancellation.decision();
                 List<Cancellation.HistoryEntry> history = List.of(new Cancellation.HistoryEntry(
-                        cancellation.receivedAt(), decision.status(), "policy", decision.rule()));
-                return Optional.of(cancellation.withDetails(nights, history));
+                        cancellation.receivedAt(), decision.status().name(), "policy", decision.rule()));
+                return Optional.of(cancellation.withDetails(nights, null, history));
             });
         });
     }
@@ -210,6 +210,7 @@ public class CancellationRepository {
                 row.getString("client_key"),
                 row.getOffsetDateTime("received_at"),
                 row.getOffsetDateTime("updated_at"),
+                null,
                 null,
                 null);
     }

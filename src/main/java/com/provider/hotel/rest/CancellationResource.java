@@ -5,7 +5,12 @@ import com.provider.common.rest.PageResult;
 import com.provider.common.rest.QueryEnums;
 import com.provider.hotel.model.Cancellation;
 import com.provider.hotel.model.CancellationStatus;
-import com.provider.hotel.repository.CancellationRepository;
+import com.provider.hotel.model.AuditRequest;
+import com.provider.hotel.service.CancellationService;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.core.Response;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -28,10 +33,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "basic")
 public class CancellationResource {
 
-    private final CancellationRepository repository;
+    private final CancellationService service;
+    private final SecurityIdentity identity;
 
-    public CancellationResource(CancellationRepository repository) {
-        this.repository = repository;
+    public CancellationResource(CancellationService service, SecurityIdentity identity) {
+        this.service = service;
+        this.identity = identity;
     }
 
     @GET
@@ -41,14 +48,27 @@ public class CancellationResource {
             @Parameter(description = "Douyin order id") @QueryParam("order_id") String orderId,
             @Parameter(description = "page number, from 0") @QueryParam("page") Integer page,
             @Parameter(description = "page size, 1 to 200 (default 20)") @QueryParam("size") Integer size) {
-        return repository.list(QueryEnums.parse(CancellationStatus.class, "status", status), orderId, PageRequest.of(page, size));
+        return service.list(QueryEnums.parse(CancellationStatus.class, "status", status), orderId, PageRequest.of(page, size));
     }
 
     @GET
     @Path("/{cancel_id}")
-    @Operation(summary = "One cancellation with its refund nights, the answer given and its history")
+    @Operation(summary = "One cancellation with its refund nights, the answer given, the operator's decision "
+            + "and its delivery to Douyin, and its history")
     public Uni<Cancellation> get(@PathParam("cancel_id") String cancelId) {
-        return repository.find(cancelId).map(found -> found.orElseThrow(
+        return service.find(cancelId).map(found -> found.orElseThrow(
                 () -> new NotFoundException("no cancellation with cancel_id " + cancelId)));
+    }
+
+    @POST
+    @Path("/{cancel_id}/audit")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Decide a PENDING_AUDIT cancellation",
+            description = "Stores the decision (agree, or reject with a reason) and queues its delivery to Douyin's "
+                    + "cancel-audit API; answers 202 with the cancellation. 409 unless the cancellation is "
+                    + "PENDING_AUDIT, 404 for an unknown id, 400 for a bad body.")
+    public Uni<Response> audit(@PathParam("cancel_id") String cancelId, AuditRequest request) {
+        return service.decide(cancelId, request, identity.getPrincipal().getName())
+                .map(cancellation -> Response.accepted(cancellation).build());
     }
 }

@@ -1,0 +1,57 @@
+package com.provider.hotel.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** Operator audits of cancellations answered cancel_mode 2, and their delivery to Douyin. */
+@ConfigMapping(prefix = "hotel.audit")
+public interface AuditConfig {
+
+    enum Result {
+        AGREE, REJECT
+    }
+
+    /**
+     * How long a cancellation may wait for an operator before {@link #defaultResult()} decides it.
+     * Off unless set (e.g. {@code hotel.audit.deadline=30M}).
+     */
+    Optional<Duration> deadline();
+
+    /** The decision taken when the deadline passes. */
+    @WithDefault("agree")
+    Result defaultResult();
+
+    /** Reason sent with a deadline rejection. */
+    @WithDefault("No decision was made in time")
+    String defaultReason();
+
+    Delivery delivery();
+
+    interface Delivery {
+        /** Off only to hold decisions in the outbox (tests, maintenance); they are sent once it is on again. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How often due deliveries and overdue cancellations are looked for. */
+        @WithDefault("2s")
+        Duration every();
+
+        /** Deliveries claimed per round and replica. */
+        @WithDefault("20")
+        int batch();
+
+        /** How long a claimed delivery is held before another replica may retry it. */
+        @WithDefault("1m")
+        Duration lease();
+
+        /** First retry delay after a failed delivery; doubles per attempt up to {@link #maxBackoff()}. */
+        @WithDefault("5s")
+        Duration backoff();
+
+        @WithDefault("15m")
+        Duration maxBackoff();
+    }
+}

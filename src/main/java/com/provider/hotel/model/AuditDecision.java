@@ -1,0 +1,26 @@
+package com.provider.hotel.model;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+import java.time.OffsetDateTime;
+
+/**
+ * An operator's (or the deadline's) decision on a cancellation and where its delivery to Douyin stands.
+ *
+ * @param cancelResult   1 agree, 2 reject, as Douyin's cancel-audit API takes it
+ * @param deliveryStatus PENDING until Douyin accepts it (SENT), FAILED when Douyin refused it for good
+ */
+@RegisterForReflection
+public record AuditDecision(
+        String result,
+        int cancelResult,
+        String reason,
+        String decidedBy,
+        OffsetDateTime decidedAt,
+        String deliveryStatus,
+        int attempts,
+        OffsetDateTime nextAttemptAt,
+        String lastError,
+        String platformLogId,
+        OffsetDateTime sentAt) {
+}

@@ -1,0 +1,202 @@
+package com.provider.hotel.repository;
+
+import com.provider.hotel.model.AuditDecision;
+import com.provider.hotel.model.Cancellation;
+import com.provider.hotel.model.CancellationStatus;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Decisions on PENDING_AUDIT cancellations and their outbox towards Douyin. Every move is one statement:
+ * the status change, the decision (outbox row) and the history event commit together, and the
+ * {@code WHERE status = 'PENDING_AUDIT'} guard lets exactly one of several concurrent decisions win.
+ */
+@ApplicationScoped
+public class AuditRepository {
+
+    private static final String DECIDE = """
+            WITH moved AS (
+                UPDATE hotel_cancellation SET status = $2, updated_at = now()
+                WHERE cancel_id = $1 AND status = 'PENDING_AUDIT'
+                RETURNING cancel_id, order_id, cancel_type
+            ), decision AS (
+                INSERT INTO hotel_cancel_audit (cancel_id, order_id, cancel_type, cancel_result, reason, decided_by)
+                SELECT cancel_id, order_id, cancel_type, $3, $4, $5 FROM moved
+                RETURNING cancel_id
+            ), event AS (
+                INSERT INTO hotel_cancellation_event (cancel_id, status, actor, note)
+                SELECT cancel_id, $2, $5, $6 FROM moved
+            )
+            SELECT (SELECT count(*) FROM decision) AS decided,
+                   (SELECT status FROM hotel_cancellation WHERE cancel_id = $1) AS status_before""";
+
+    private static final String DECIDE_OVERDUE = """
+            WITH moved AS (
+                UPDATE hotel_cancellation SET status = $1, updated_at = now()
+                WHERE cancel_id IN (
+                    SELECT cancel_id FROM hotel_cancellation
+                    WHERE status = 'PENDING_AUDIT' AND received_at < now() - ($2 * interval '1 millisecond')
+                    ORDER BY received_at LIMIT $6 FOR UPDATE SKIP LOCKED)
+                  AND status = 'PENDING_AUDIT'
+                RETURNING cancel_id, order_id, cancel_type
+            ), decision AS (
+                INSERT INTO hotel_cancel_audit (cancel_id, order_id, cancel_type, cancel_result, reason, decided_by)
+                SELECT cancel_id, order_id, cancel_type, $3, $4, $5 FROM moved
+                ON CONFLICT (cancel_id) DO NOTHING
+            ), event AS (
+                INSERT INTO hotel_cancellation_event (cancel_id, status, actor, note)
+                SELECT cancel_id, $1, $5, 'deadline passed without a decision' FROM moved
+            )
+            SELECT cancel_id FROM moved""";
+
+    private static final String CLAIM_DUE = """
+            UPDATE hotel_cancel_audit
+            SET locked_until = now() + ($2 * interval '1 millisecond'), attempts = attempts + 1
+            WHERE cancel_id IN (
+                SELECT cancel_id FROM hotel_cancel_audit
+                WHERE delivery_status = 'PENDING' AND next_attempt_at <= now()
+                  AND (locked_until IS NULL OR locked_until < now())
+                ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+            RETURNING cancel_id, order_id, cancel_type, cancel_result, reason, attempts""";
+
+    private static final String MARK_SENT = """
+            WITH sent AS (
+                UPDATE hotel_cancel_audit
+                SET delivery_status = 'SENT', sent_at = now(), platform_log_id = $2, locked_until = NULL,
+                    last_error = NULL
+                WHERE cancel_id = $1 AND delivery_status = 'PENDING'
+                RETURNING cancel_id
+            ), moved AS (
+                UPDATE hotel_cancellation SET status = 'AUDIT_SENT', updated_at = now()
+                WHERE cancel_id IN (SELECT cancel_id FROM sent)
+            ), event AS (
+                INSERT INTO hotel_cancellation_event (cancel_id, status, actor, note)
+                SELECT cancel_id, 'AUDIT_SENT', 'douyin', $3 FROM sent
+            )
+            SELECT count(*) AS sent FROM sent""";
+
+    private static final String MARK_RETRY = """
+            UPDATE hotel_cancel_audit
+            SET locked_until = NULL, last_error = $2, platform_log_id = $3,
+                next_attempt_at = now() + ($4 * interval '1 millisecond')
+            WHERE cancel_id = $1 AND delivery_status = 'PENDING'""";
+
+    private static final String MARK_FAILED = """
+            WITH failed AS (
+                UPDATE hotel_cancel_audit
+                SET delivery_status = 'FAILED', locked_until = NULL, last_error = $2, platform_log_id = $3
+                WHERE cancel_id = $1 AND delivery_status = 'PENDING'
+                RETURNING cancel_id
+            )
+            INSERT INTO hotel_cancellation_event (cancel_id, status, actor, note)
+            SELECT cancel_id, 'DELIVERY_FAILED', 'douyin', $2 FROM failed""";
+
+    private static final String FIND_DECISION = """
+            SELECT cancel_result, reason, decided_by, decided_at, delivery_status, attempts, next_attempt_at,
+                   last_error, platform_log_id, sent_at
+            FROM hotel_cancel_audit WHERE cancel_id = $1""";
+
+    private static final String HISTORY = """
+            SELECT at, status, actor, note FROM hotel_cancellation_event WHERE cancel_id = $1 ORDER BY id""";
+
+    private final Pool pool;
+
+    public AuditRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** How a decision attempt ended: stored, or why not (the status it found, null for an unknown id). */
+    public record DecideOutcome(boolean decided, CancellationStatus statusBefore) {
+    }
+
+    /** A decision claimed for delivery. */
+    public record Delivery(String cancelId, String orderId, int cancelType, int cancelResult, String reason,
+                           int attempts) {
+    }
+
+    public Uni<DecideOutcome> decide(String cancelId, CancellationStatus newStatus, int cancelResult, String reason,
+                                     String actor, String note) {
+        Tuple params = Tuple.tuple().addString(cancelId).addString(newStatus.name()).addInteger(cancelResult)
+                .addString(reason).addString(actor).addString(note);
+        return pool.preparedQuery(DECIDE).execute(params).map(rows -> {
+            Row row = rows.iterator().next();
+            String before = row.getString("status_before");
+            return new DecideOutcome(row.getLong("decided") > 0,
+                    before == null ? null : CancellationStatus.valueOf(before));
+        });
+    }
+
+    /** Decides up to {@code limit} cancellations left PENDING_AUDIT longer than {@code deadline}. */
+    public Uni<List<String>> decideOverdue(Duration deadline, CancellationStatus newStatus, int cancelResult,
+                                           String reason, String actor, int limit) {
+        Tuple params = Tuple.tuple().addString(newStatus.name()).addLong(deadline.toMillis()).addInteger(cancelResult)
+                .addString(reason).addString(actor).addInteger(limit);
+        return pool.preparedQuery(DECIDE_OVERDUE).execute(params).map(rows -> {
+            List<String> ids = new ArrayList<>();
+            rows.forEach(row -> ids.add(row.getString("cancel_id")));
+            return ids;
+        });
+    }
+
+    public Uni<List<Delivery>> claimDue(int limit, Duration lease) {
+        return pool.preparedQuery(CLAIM_DUE).execute(Tuple.of(limit, lease.toMillis())).map(rows -> {
+            List<Delivery> due = new ArrayList<>(rows.size());
+            for (Row row : rows) {
+                due.add(new Delivery(row.getString("cancel_id"), row.getString("order_id"),
+                        row.getInteger("cancel_type"), row.getInteger("cancel_result"), row.getString("reason"),
+                        row.getInteger("attempts")));
+            }
+            return due;
+        });
+    }
+
+    public Uni<Boolean> markSent(String cancelId, String platformLogId) {
+        return pool.preparedQuery(MARK_SENT)
+                .execute(Tuple.of(cancelId, platformLogId, "accepted by Douyin (logid " + platformLogId + ")"))
+                .map(rows -> rows.iterator().next().getLong("sent") > 0);
+    }
+
+    public Uni<Void> markRetry(String cancelId, String error, String platformLogId, Duration after) {
+        return pool.preparedQuery(MARK_RETRY)
+                .execute(Tuple.of(cancelId, error, platformLogId, after.toMillis()))
+                .replaceWithVoid();
+    }
+
+    public Uni<Void> markFailed(String cancelId, String error, String platformLogId) {
+        return pool.preparedQuery(MARK_FAILED).execute(Tuple.of(cancelId, error, platformLogId)).replaceWithVoid();
+    }
+
+    public Uni<Optional<AuditDecision>> findDecision(String cancelId) {
+        return pool.preparedQuery(FIND_DECISION).execute(Tuple.of(cancelId)).map(rows -> {
+            if (rows.size() == 0) {
+                return Optional.empty();
+            }
+            Row row = rows.iterator().next();
+            int result = row.getInteger("cancel_result");
+            return Optional.of(new AuditDecision(result == 1 ? "agree" : "reject", result, row.getString("reason"),
+                    row.getString("decided_by"), row.getOffsetDateTime("decided_at"),
+                    row.getString("delivery_status"), row.getInteger("attempts"),
+                    row.getOffsetDateTime("next_attempt_at"), row.getString("last_error"),
+                    row.getString("platform_log_id"), row.getOffsetDateTime("sent_at")));
+        });
+    }
+
+    public Uni<List<Cancellation.HistoryEntry>> history(String cancelId) {
+        return pool.preparedQuery(HISTORY).execute(Tuple.of(cancelId)).map(rows -> {
+            List<Cancellation.HistoryEntry> entries = new ArrayList<>(rows.size());
+            for (Row row : rows) {
+                entries.add(new Cancellation.HistoryEntry(row.getOffsetDateTime("at"), row.getString("status"),
+                        row.getString("actor"), row.getString("note")));
+            }
+            return entries;
+        });
+    }
+}
