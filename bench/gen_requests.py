@@ -52,6 +52,8 @@ def main():
     p.add_argument("--secret", required=True)
     p.add_argument("--redeliver-pct", type=float, default=7.0)
     p.add_argument("--seed", type=int, default=7)
+    p.add_argument("--kind", choices=["mix", "audit"], default="mix",
+                   help="audit: every request need_audit true outside the rules (answered cancel_mode 2)")
     a = p.parse_args()
     rnd = random.Random(a.seed)
     ts = 1760000000000
@@ -64,7 +66,7 @@ def main():
                 ids.append(ids[j])
                 continue
             cancel_id = "%s-%d-%d" % (a.prefix, t, i)
-            kind = rnd.randrange(6)  # 0,1: need_audit true (11 agree / 21 audit); 2..5: need_audit false
+            kind = rnd.randrange(6) if a.kind == "mix" else 1  # 0,1: need_audit true (11 agree / 21 audit); 2..5: need_audit false
             need_audit = "true" if kind < 2 else "false"
             refund_type = 21 if kind == 1 else 11
             records.append(signed_request(a.host, a.client_key, a.secret, "ORD-%s" % cancel_id, cancel_id, i,
