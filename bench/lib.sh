@@ -3,7 +3,7 @@
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$BENCH_DIR/.." && pwd)"
-JAR="$ROOT/target/quarkus-app/quarkus-run.jar"
+JAR="${JAR:-$ROOT/target/quarkus-app/quarkus-run.jar}"
 
 : "${PGHOST:=127.0.0.1}" "${PGPORT:=5432}" "${PGUSER:=postgres}"
 export PGHOST PGPORT PGUSER
@@ -66,6 +66,9 @@ sql() { psql -X -q -At -v ON_ERROR_STOP=1 -d "$BENCH_DB" -c "$1"; }
 # /q/health/ready, polled every 10 ms). $1 = log file.
 start_service() {
   local logfile="$1" t0
+  if curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$PORT/"; then
+    log "something already listens on port $PORT; stop it or set PORT"; return 1
+  fi
   t0=$(now_ms)
   # shellcheck disable=SC2086  # JAVA_OPTS is a list of flags
   env DB_HOST="$PGHOST" DB_PORT="$PGPORT" DB_NAME="$BENCH_DB" DB_USER="$PGUSER" DB_PASSWORD="" \

@@ -84,15 +84,15 @@ public class CancelOrderHandler implements SpiHandler<CancelOrderRequest> {
 
     @Override
     public Uni<SpiAnswer> handle(SpiCall call, CancelOrderRequest request) {
-        byte[] bodySha256 = sha256(call.body());
-        return repository.store(call, request, policy.decide(request), bodySha256).flatMap(stored -> {
+        return repository.store(call, request, policy.decide(request)).flatMap(stored -> {
             SpiAnswer answer = SpiAnswer.success(stored.answer().answerFields());
             if (stored.firstDelivery()) {
                 LOG.infof("cancellation %s of order %s stored as %s (%s; logid %s)", request.cancelId(),
                         request.orderId(), stored.answer().status(), stored.answer().rule(), call.logId());
                 return Uni.createFrom().item(answer);
             }
-            if (MessageDigest.isEqual(stored.firstBodySha256(), bodySha256)) {
+            // Only a redelivery needs the digest (the first delivery's is computed by PostgreSQL).
+            if (MessageDigest.isEqual(stored.firstBodySha256(), sha256(call.body()))) {
                 LOG.infof("cancellation %s redelivered; answered as the first time (logid %s)",
                         request.cancelId(), call.logId());
                 return Uni.createFrom().item(answer);
