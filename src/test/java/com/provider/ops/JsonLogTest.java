@@ -34,7 +34,9 @@ class JsonLogTest {
             return Map.of(
                     "quarkus.log.file.enabled", "true",
                     "quarkus.log.file.path", LOG.toString(),
-                    "quarkus.log.file.json.enabled", "true");
+                    "quarkus.log.file.json.enabled", "true",
+                    // per-callback success lines are DEBUG in production; operators turn them on like this
+                    "quarkus.log.category.\"com.provider\".level", "DEBUG");
         }
     }
 

@@ -84,8 +84,9 @@ public class RefundAuditNoticeHandler implements SpiHandler<RefundAuditNotice> {
 
     @Override
     public Uni<SpiResult> handle(SpiCall call, RefundAuditNotice notice) {
+        // Success is logged at DEBUG, as for hotel cancellations: the inbox already keeps every call with its logid.
         return repository.store(call, notice).map(outcome -> {
-            LOG.infof("refund audit notice %s", outcome == InboxOutcome.HANDLED ? "stored" : "redelivered; nothing new");
+            LOG.debugf("refund audit notice %s", outcome == InboxOutcome.HANDLED ? "stored" : "redelivered; nothing new");
             return new SpiResult(SpiAnswer.success(), outcome);
         });
     }

@@ -28,6 +28,9 @@ public class InboxRepository {
     /** Number of parameters {@link #bindCall} adds. */
     public static final int CALL_PARAMETERS = 6;
 
+    /** Position of the raw body among the parameters {@link #bindCall} adds, counted from 0. */
+    public static final int BODY_PARAMETER = 4;
+
     private static final String COLUMNS = "spi, log_id, client_key, query, body, business_key";
 
     private static final String INSERT = "INSERT INTO spi_inbox (" + COLUMNS

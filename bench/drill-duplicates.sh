@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Drill: 1,000 parallel deliveries of one cancellation (bench/drill-duplicates.sh; optional N=1000).
+# Every delivery is byte-identical (same body, same signature), each on its own connection, all sent at
+# once. PASS when: every answer is HTTP 200 with error_code 0 and all answers are byte-identical; the
+# database holds exactly one cancellation for the cancel_id and all N calls in the inbox, exactly one of
+# them HANDLED; the operator API says the same.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+: "${N:=1000}"
+BENCH_DB=aftersale_drill
+OUT="${OUT:-/tmp/aftersale-drill-dup.$$}"
+mkdir -p "$OUT"
+trap 'stop_service' EXIT
+
+ensure_tools
+ensure_postgres
+ensure_jar
+recreate_db
+start_service "$OUT/service.log"
+log "service ready in $READY_MS ms; warming it up for ${WARMUP:=5} s"
+warm_service "$WARMUP" "$OUT"
+
+# One signed request (need_audit true, outside the rules: the asynchronous answer, cancel_mode 2) ...
+python3 "$BENCH_DIR/gen_requests.py" --out "$OUT/one" --threads 1 --per-thread 1 --redeliver-pct 0 \
+  --kind audit --prefix "dup$$" --host "127.0.0.1:$PORT" --client-key "$CLIENT_KEY" --secret "$SECRET"
+cancel_id=$(cat "$OUT/one.ids.0")
+# ... repeated N times, byte for byte.
+python3 -c "import sys; r=open(sys.argv[1],'rb').read(); open(sys.argv[2],'wb').write(r*int(sys.argv[3]))" \
+  "$OUT/one.0" "$OUT/all" "$N"
+log "sending $N deliveries of cancel_id $cancel_id at once"
+python3 "$BENCH_DIR/fire.py" parallel "$OUT/all" "$OUT/answers.jsonl" --port "$PORT"
+
+fail=0
+check() { # $1 = what, $2 = expected, $3 = actual
+  if [[ "$2" == "$3" ]]; then log "ok   $1: $3"; else log "FAIL $1: expected $2, got $3"; fail=1; fi
+}
+answers=$(wc -l <"$OUT/answers.jsonl")
+check "answers received" "$N" "$answers"
+check "answers not HTTP 200" 0 "$(python3 -c "import json,sys; print(sum(1 for l in open(sys.argv[1]) if json.loads(l)['status']!=200))" "$OUT/answers.jsonl")"
+check "distinct answer bodies" 1 "$(python3 -c "import json,sys; print(len({json.loads(l).get('body') for l in open(sys.argv[1])}))" "$OUT/answers.jsonl")"
+body=$(python3 -c "import json,sys; print(json.loads(open(sys.argv[1]).readline()).get('body'))" "$OUT/answers.jsonl")
+log "the answer: $body"
+[[ "$body" == *'"error_code":0,'* && "$body" == *'"cancel_mode":2'* ]] || { log "FAIL the answer is not error_code 0 with cancel_mode 2"; fail=1; }
+check "cancellations stored for the cancel_id" 1 "$(sql "SELECT count(*) FROM hotel_cancellation WHERE cancel_id = '$cancel_id'")"
+check "inbox rows for the cancel_id" "$N" "$(sql "SELECT count(*) FROM spi_inbox WHERE business_key = '$cancel_id'")"
+check "inbox rows HANDLED" 1 "$(sql "SELECT count(*) FROM spi_inbox WHERE business_key = '$cancel_id' AND outcome = 'HANDLED'")"
+check "inbox rows DUPLICATE" $((N - 1)) "$(sql "SELECT count(*) FROM spi_inbox WHERE business_key = '$cancel_id' AND outcome = 'DUPLICATE'")"
+api() { curl -s -u "$BENCH_ADMIN" "http://127.0.0.1:$PORT$1"; }
+total() { python3 -c "import json,sys; print(json.load(sys.stdin)['total'])"; }
+check "operator API: cancellations of the order" 1 "$(api "/api/hotel/cancellations?order_id=ORD-$cancel_id" | total)"
+check "operator API: callbacks of the cancel_id" "$N" "$(api "/api/callbacks?business_key=$cancel_id" | total)"
+log "slowest answer: $(python3 -c "import json,sys; print(max(json.loads(l)['ms'] for l in open(sys.argv[1])))" "$OUT/answers.jsonl") ms"
+
+if ((fail)); then echo "drill-duplicates: FAIL (files in $OUT)"; exit 1; fi
+echo "drill-duplicates: PASS ($N parallel deliveries, one row, one answer)"

@@ -1,0 +1,130 @@
+# Shared by bench/run.sh and the drills: tools, the jar, a dedicated database, starting and stopping the
+# production jar. Sourced, not run. Everything talks to 127.0.0.1 only.
+
+BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$BENCH_DIR/.." && pwd)"
+JAR="${JAR:-$ROOT/target/quarkus-app/quarkus-run.jar}"
+
+: "${PGHOST:=127.0.0.1}" "${PGPORT:=5432}" "${PGUSER:=postgres}"
+export PGHOST PGPORT PGUSER
+: "${PORT:=18080}"
+: "${BENCH_DB:=aftersale_bench}"
+# The JVM flags production is documented to run with (bench/RESULTS.md says why each is there):
+# C1 only (the C2 compiler spent as much CPU as the requests for the first 20 s on 2 cores), the
+# serial collector and a small fixed heap (RSS), smaller thread stacks.
+: "${JAVA_OPTS=-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms96m -Xmx96m -Xss512k}"
+CLIENT_KEY="bench-client-key"
+SECRET="bench-secret-$(date +%s)"
+ADMIN_USER="bench"
+ADMIN_PASSWORD="bench-password"
+export BENCH_ADMIN="$ADMIN_USER:$ADMIN_PASSWORD"
+
+log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+now_ms() { date +%s%3N; }
+
+# wrk (load), pgbench (PostgreSQL's own rate), curl, python3 (signing). Installed only when missing.
+ensure_tools() {
+  local missing=()
+  command -v wrk >/dev/null || missing+=(wrk)
+  command -v pgbench >/dev/null || missing+=(postgresql-contrib)
+  command -v psql >/dev/null || missing+=(postgresql-client)
+  command -v curl >/dev/null || missing+=(curl)
+  command -v python3 >/dev/null || missing+=(python3)
+  if ((${#missing[@]})); then
+    log "installing ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+}
+
+ensure_postgres() {
+  if ! pg_isready -q -h "$PGHOST" -p "$PGPORT"; then
+    log "PostgreSQL is down; starting it"
+    pg_ctlcluster --skip-systemctl-redirect 15 main start
+  fi
+  for _ in $(seq 1 50); do pg_isready -q -h "$PGHOST" -p "$PGPORT" && return 0; sleep 0.2; done
+  log "PostgreSQL did not become ready"; return 1
+}
+
+ensure_jar() {
+  if [[ ! -f "$JAR" || "${REBUILD:-0}" == 1 ]]; then
+    log "building the production jar"
+    (cd "$ROOT" && ./mvnw -B -q package -DskipTests)
+  fi
+}
+
+# A fresh database for this run, so counts afterwards are exactly this run's.
+recreate_db() {
+  psql -q -v ON_ERROR_STOP=1 -d postgres -c "DROP DATABASE IF EXISTS $BENCH_DB WITH (FORCE)" \
+    -c "CREATE DATABASE $BENCH_DB"
+}
+
+sql() { psql -X -q -At -v ON_ERROR_STOP=1 -d "$BENCH_DB" -c "$1"; }
+
+# Starts the jar as production does, from its own folder (an AppCDS archive names the jar by that
+# relative path); sets SERVICE_PID and READY_MS (process start -> first 200 from
+# /q/health/ready, polled every 10 ms). $1 = log file.
+start_service() {
+  local logfile="$1" t0
+  if curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$PORT/"; then
+    log "something already listens on port $PORT; stop it or set PORT"; return 1
+  fi
+  t0=$(now_ms)
+  # shellcheck disable=SC2086  # JAVA_OPTS is a list of flags
+  env DB_HOST="$PGHOST" DB_PORT="$PGPORT" DB_NAME="$BENCH_DB" DB_USER="$PGUSER" DB_PASSWORD="" \
+    DOUYIN_CLIENT_KEY="$CLIENT_KEY" DOUYIN_CLIENT_SECRET="$SECRET" \
+    ADMIN_USER="$ADMIN_USER" ADMIN_PASSWORD="$ADMIN_PASSWORD" HTTP_PORT="$PORT" \
+    bash -c 'cd "$1" && shift && exec java "$@"' _ "$(dirname "$JAR")" $JAVA_OPTS -jar quarkus-run.jar >"$logfile" 2>&1 &
+  SERVICE_PID=$!
+  local deadline=$((t0 + 60000))
+  while (($(now_ms) < deadline)); do
+    if curl -s -o /dev/null -w '%{http_code}' --max-time 1 "http://127.0.0.1:$PORT/q/health/ready" 2>/dev/null | grep -q 200; then
+      READY_MS=$(($(now_ms) - t0))
+      # CPU the start-up took (ms): unlike READY_MS, it does not grow with the other work on the machine.
+      READY_CPU_MS=$(($(awk '{ print $14 + $15 }' "/proc/$SERVICE_PID/stat") * 10))
+      return 0
+    fi
+    kill -0 "$SERVICE_PID" 2>/dev/null || { log "the service exited; see $logfile"; tail -5 "$logfile" >&2; return 1; }
+    sleep 0.01
+  done
+  log "the service was not ready within 60 s; see $logfile"
+  return 1
+}
+
+stop_service() {
+  if [[ -n "${SERVICE_PID:-}" ]] && kill -0 "$SERVICE_PID" 2>/dev/null; then
+    kill "$SERVICE_PID"
+    for _ in $(seq 1 100); do kill -0 "$SERVICE_PID" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$SERVICE_PID" 2>/dev/null || true
+    wait "$SERVICE_PID" 2>/dev/null || true
+  fi
+  SERVICE_PID=""
+}
+
+# Signs one body the way Douyin does (PROTOCOL.md section 3); prints the x-life-sign header value.
+sign() { # $1 = timestamp, $2 = body file
+  { printf '%s&client_key=%s&timestamp=%s&http_body=' "$SECRET" "$CLIENT_KEY" "$1"; cat "$2"; } \
+    | sha256sum | cut -d' ' -f1
+}
+
+# CPU time in clock ticks (1/100 s) used so far by a process ($1 = pid).
+proc_cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+
+# CPU ticks used so far by the whole PostgreSQL server: the postmaster with the children it has reaped
+# (pgbench's backends exit before the end), plus every live child. The busy machine makes rates noisy;
+# CPU per callback is the figure that compares runs fairly.
+pg_cpu_ticks() {
+  local pm
+  pm=$(head -1 /var/lib/postgresql/15/main/postmaster.pid)
+  { awk '{ print $14 + $15 + $16 + $17 }' "/proc/$pm/stat"
+    for c in $(pgrep -P "$pm"); do awk '{ print $14 + $15 }' "/proc/$c/stat" 2>/dev/null || true; done
+  } | awk '{ s += $1 } END { print s }'
+}
+
+# Warms the JVM up with $1 seconds of signed traffic (distinct cancel_ids, prefix "warm"), as a service that
+# has been running a while is. $2 = work folder.
+warm_service() {
+  python3 "$BENCH_DIR/gen_requests.py" --out "$2/warm" --threads 2 --per-thread $(($1 * 2500)) \
+    --prefix "warm$$" --host "127.0.0.1:$PORT" --client-key "$CLIENT_KEY" --secret "$SECRET"
+  wrk -t2 -c16 -d"$1s" --timeout 5s -s "$BENCH_DIR/spi.lua" "http://127.0.0.1:$PORT/" -- "$2/warm" "$2/warm.result" >/dev/null
+}
