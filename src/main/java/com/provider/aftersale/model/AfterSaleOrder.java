@@ -1,0 +1,56 @@
+package com.provider.aftersale.model;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/** A stored after-sale order with its refund lines, as operators see it. Numbers are exact {@code long}s. */
+@RegisterForReflection
+public record AfterSaleOrder(
+        String afterSaleId,
+        String orderId,
+        String accountId,
+        String outBizAfterSaleId,
+        String outRefundPaymentId,
+        Long merchantAccountId,
+        Long status,
+        Long refundType,
+        Long orderType,
+        Long tradeType,
+        String auditResult,
+        Long auditTime,
+        Long createTime,
+        Long updateTime,
+        Long completeTime,
+        Reason reason,
+        String rejectReason,
+        Long refundAmount,
+        Long userRefundAmount,
+        Long marketRefundAmount,
+        Long deductFeeAmount,
+        Long userDeductFeeAmount,
+        Long marketDeductFeeAmount,
+        Long totalRefundAmount,
+        Long realRefundAmount,
+        String platformLogId,
+        OffsetDateTime firstSyncedAt,
+        OffsetDateTime lastSyncedAt,
+        List<RefundLine> refundInfoList) {
+
+    @RegisterForReflection
+    public record Reason(List<Long> reasonCode, String desc, List<ShowReason> showReason) {
+    }
+
+    @RegisterForReflection
+    public record ShowReason(Long reasonCode, String msg) {
+    }
+
+    public AfterSaleOrder withRefundLines(List<RefundLine> lines) {
+        return new AfterSaleOrder(afterSaleId, orderId, accountId, outBizAfterSaleId, outRefundPaymentId,
+                merchantAccountId, status, refundType, orderType, tradeType, auditResult, auditTime, createTime,
+                updateTime, completeTime, reason, rejectReason, refundAmount, userRefundAmount, marketRefundAmount,
+                deductFeeAmount, userDeductFeeAmount, marketDeductFeeAmount, totalRefundAmount, realRefundAmount,
+                platformLogId, firstSyncedAt, lastSyncedAt, lines);
+    }
+}
