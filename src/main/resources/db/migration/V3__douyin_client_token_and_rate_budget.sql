@@ -12,13 +12,16 @@ CREATE TABLE douyin_client_token (
 
 -- The platform's rate budget (10 calls per rolling second per app), shared by every replica.
 -- Each app has exactly N slots (N = douyin.openapi.rate-limit.per-second; rows slot >= N are ignored).
--- A call takes the slot least recently used, and only if that use is at least one window old, with one
--- atomic UPDATE ... FOR UPDATE SKIP LOCKED. A slot is reused at most once per window, so no window holds
--- more than N calls, whatever the number of replicas. Times come from the database clock: replicas whose
--- clocks drift cannot disagree about the window.
+-- A call takes the slot free the longest, only if free_at has passed, with one atomic
+-- UPDATE ... FOR UPDATE SKIP LOCKED, and marks it busy (free_at = now + a lease). When the call ends it
+-- sets free_at = now + 1 s (+ margin). Two calls on one slot therefore reach Douyin more than a second
+-- apart however slow the network, so no rolling second holds more than N calls, whatever the number of
+-- replicas. A replica that dies mid-call loses the slot only until the lease passes. Times come from the
+-- database clock: replicas whose clocks drift cannot disagree about the window.
 CREATE TABLE douyin_rate_slot (
-    app     text        NOT NULL,
-    slot    integer     NOT NULL CHECK (slot >= 0),
-    used_at timestamptz NOT NULL DEFAULT '-infinity',
+    app      text        NOT NULL,
+    slot     integer     NOT NULL CHECK (slot >= 0),
+    taken_at timestamptz,
+    free_at  timestamptz NOT NULL DEFAULT 'epoch',
     PRIMARY KEY (app, slot)
 );

@@ -5,6 +5,7 @@ import com.provider.douyin.client.dto.PlatformAnswer;
 import com.provider.douyin.config.DouyinConfig;
 import com.provider.douyin.config.DouyinOpenApiConfig;
 import com.provider.douyin.token.ClientTokenService;
+import io.quarkus.runtime.Startup;
 import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,6 +27,7 @@ import java.util.function.Supplier;
  * {@link DouyinCallException} with the platform's code and log id.
  */
 @ApplicationScoped
+@Startup // builds the guard at start, so the circuit exists for the readiness check before the first call
 public class DouyinGateway {
 
     public static final String CIRCUIT_BREAKER = "douyin-openapi";
@@ -108,7 +110,8 @@ public class DouyinGateway {
 
     private <A extends PlatformAnswer> Uni<A> once(String operation, Function<String, Uni<A>> request, String token) {
         return rateBudget.acquire(app)
-                .chain(() -> perCall.apply(operation, () -> request.apply(token)))
+                .chain(slot -> perCall.apply(operation, () -> request.apply(token))
+                        .onTermination().call(() -> rateBudget.release(slot)))
                 .map(answer -> PlatformOutcomes.check(operation, answer, PlatformErrorCodes::ofOpenApi));
     }
 }

@@ -68,10 +68,10 @@ public interface DouyinOpenApiConfig {
         int perSecond();
 
         /**
-         * Added to the one-second window before a slot is reused, so network jitter between taking a slot and
-         * the request reaching Douyin cannot squeeze eleven calls into Douyin's second.
+         * Added to the one-second pause between the end of a call and the next call on its slot, against
+         * clock granularity at Douyin's end.
          */
-        @WithDefault("100ms")
+        @WithDefault("50ms")
         Duration safetyMargin();
 
         /** Longest a call waits for a slot before it fails with "rate budget exhausted". */
