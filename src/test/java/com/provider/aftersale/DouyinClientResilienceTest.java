@@ -22,6 +22,9 @@ import java.util.List;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.provider.support.DouyinAnswers.TOKEN_PATH;
 import static com.provider.support.DouyinAnswers.businessError;
 import static com.provider.support.DouyinAnswers.detail;
 import static com.provider.support.DouyinAnswers.detailCall;
@@ -34,6 +37,7 @@ import static com.provider.support.DouyinAnswers.tokenCall;
 import static com.provider.support.DouyinAnswers.tokenRequests;
 import static com.provider.support.Operator.operator;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -88,8 +92,7 @@ class DouyinClientResilienceTest {
         assertEquals(List.of(200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200), statuses);
         List<LoggedRequest> fetches = tokenRequests(douyin);
         assertEquals(1, fetches.size(), "one token fetch for all concurrent callers");
-        douyin.verify(1, com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
-                        com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/oauth/client_token/"))
+        douyin.verify(1, postRequestedFor(urlPathEqualTo(TOKEN_PATH))
                 .withRequestBody(equalToJson("{\"client_key\":\"awx1234567890abc\","
                         + "\"client_secret\":\"0123456789abcdef0123456789abcdef\",\"grant_type\":\"client_credential\"}")));
         List<LoggedRequest> calls = detailRequests(douyin);
@@ -110,7 +113,7 @@ class DouyinClientResilienceTest {
         douyin.stubFor(detailCall().withHeader("access-token", equalTo("clt.new"))
                 .willReturn(okJson(detail("rotate-1", "log-ok"))));
 
-        sync("rotate-1").then().statusCode(200).body("platform_log_id", org.hamcrest.Matchers.equalTo("log-ok"));
+        sync("rotate-1").then().statusCode(200).body("platform_log_id", is("log-ok"));
 
         assertEquals(2, tokenRequests(douyin).size());
         List<LoggedRequest> calls = detailRequests(douyin);
@@ -129,9 +132,9 @@ class DouyinClientResilienceTest {
         douyin.stubFor(detailCall().willReturn(okJson(platformError(2190002, "log-bad-token"))));
 
         sync("refused-token").then().statusCode(502)
-                .body("outcome", org.hamcrest.Matchers.equalTo("TOKEN_INVALID"))
-                .body("platform_error_code", org.hamcrest.Matchers.equalTo(2190002))
-                .body("platform_log_id", org.hamcrest.Matchers.equalTo("log-bad-token"));
+                .body("outcome", is("TOKEN_INVALID"))
+                .body("platform_error_code", is(2190002))
+                .body("platform_log_id", is("log-bad-token"));
         assertEquals(2, detailRequests(douyin).size(), "the first call and exactly one retry with a new token");
     }
 
@@ -143,7 +146,7 @@ class DouyinClientResilienceTest {
                 .willReturn(okJson(detail("busy-1", "log-calm"))));
 
         sync("busy-1").then().statusCode(200)
-                .body("after_sale_orders[0].after_sale_id", org.hamcrest.Matchers.equalTo("as-busy-1"));
+                .body("after_sale_orders[0].after_sale_id", is("as-busy-1"));
         assertEquals(2, detailRequests(douyin).size());
     }
 
@@ -152,10 +155,10 @@ class DouyinClientResilienceTest {
         douyin.stubFor(detailCall().willReturn(okJson(platformError(2100004, "log-always-busy"))));
 
         sync("busy-forever").then().statusCode(503).contentType("application/json")
-                .body("status", org.hamcrest.Matchers.equalTo(503))
-                .body("outcome", org.hamcrest.Matchers.equalTo("RETRY_LATER"))
-                .body("platform_error_code", org.hamcrest.Matchers.equalTo(2100004))
-                .body("platform_log_id", org.hamcrest.Matchers.equalTo("log-always-busy"))
+                .body("status", is(503))
+                .body("outcome", is("RETRY_LATER"))
+                .body("platform_error_code", is(2100004))
+                .body("platform_log_id", is("log-always-busy"))
                 .body("message", containsString("gave up after 4 attempts"));
         assertEquals(4, detailRequests(douyin).size(), "one call and 3 retries");
     }
@@ -165,11 +168,11 @@ class DouyinClientResilienceTest {
         douyin.stubFor(detailCall().willReturn(okJson(businessError(2119005, "log-not-authorised"))));
 
         sync("not-authorised").then().statusCode(502).contentType("application/json")
-                .body("status", org.hamcrest.Matchers.equalTo(502))
-                .body("error", org.hamcrest.Matchers.equalTo("Bad Gateway"))
-                .body("outcome", org.hamcrest.Matchers.equalTo("PERMANENT"))
-                .body("platform_error_code", org.hamcrest.Matchers.equalTo(2119005))
-                .body("platform_log_id", org.hamcrest.Matchers.equalTo("log-not-authorised"))
+                .body("status", is(502))
+                .body("error", is("Bad Gateway"))
+                .body("outcome", is("PERMANENT"))
+                .body("platform_error_code", is(2119005))
+                .body("platform_log_id", is("log-not-authorised"))
                 .body("message", containsString("2119005"));
         assertEquals(1, detailRequests(douyin).size());
     }
@@ -193,7 +196,7 @@ class DouyinClientResilienceTest {
                 .willReturn(okJson(detail("slow-once", "log-fast"))));
 
         long started = System.nanoTime();
-        sync("slow-once").then().statusCode(200).body("platform_log_id", org.hamcrest.Matchers.equalTo("log-fast"));
+        sync("slow-once").then().statusCode(200).body("platform_log_id", is("log-fast"));
         long tookMs = (System.nanoTime() - started) / 1_000_000;
         assertTrue(tookMs < SLOW_MS, "the slow answer was abandoned at the 1 s timeout, took " + tookMs + " ms");
         awaitDelayedAnswers();
@@ -284,6 +287,6 @@ class DouyinClientResilienceTest {
     private void assertCircuit(String state) {
         operator().get("/q/health/ready").then()
                 .body("checks.find { it.name == 'douyin-openapi-circuit' }.data.state",
-                        org.hamcrest.Matchers.equalTo(state));
+                        is(state));
     }
 }

@@ -1,11 +1,17 @@
 package com.provider.aftersale.model;
 
+import com.provider.douyin.client.dto.AfterSaleDetailResponse.Reason;
+import com.provider.douyin.client.dto.AfterSaleDetailResponse.RefundInfo;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.time.OffsetDateTime;
 import java.util.List;
 
-/** A stored after-sale order with its refund lines, as operators see it. Numbers are exact {@code long}s. */
+/**
+ * A stored after-sale order as operators see it: Douyin's fields, with its reason and refund lines in
+ * Douyin's own shape (they are stored as received), plus where and when it was synced. Numbers are exact
+ * {@code long}s.
+ */
 @RegisterForReflection
 public record AfterSaleOrder(
         String afterSaleId,
@@ -36,17 +42,9 @@ public record AfterSaleOrder(
         String platformLogId,
         OffsetDateTime firstSyncedAt,
         OffsetDateTime lastSyncedAt,
-        List<RefundLine> refundInfoList) {
+        List<RefundInfo> refundInfoList) {
 
-    @RegisterForReflection
-    public record Reason(List<Long> reasonCode, String desc, List<ShowReason> showReason) {
-    }
-
-    @RegisterForReflection
-    public record ShowReason(Long reasonCode, String msg) {
-    }
-
-    public AfterSaleOrder withRefundLines(List<RefundLine> lines) {
+    public AfterSaleOrder withRefundLines(List<RefundInfo> lines) {
         return new AfterSaleOrder(afterSaleId, orderId, accountId, outBizAfterSaleId, outRefundPaymentId,
                 merchantAccountId, status, refundType, orderType, tradeType, auditResult, auditTime, createTime,
                 updateTime, completeTime, reason, rejectReason, refundAmount, userRefundAmount, marketRefundAmount,

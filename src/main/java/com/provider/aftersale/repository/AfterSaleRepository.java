@@ -1,7 +1,6 @@
 package com.provider.aftersale.repository;
 
 import com.provider.aftersale.model.AfterSaleOrder;
-import com.provider.aftersale.model.RefundLine;
 import com.provider.common.rest.PageRequest;
 import com.provider.common.rest.PageResult;
 import com.provider.douyin.client.dto.AfterSaleDetailResponse;
@@ -17,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -107,7 +107,10 @@ public class AfterSaleRepository {
         if (valid.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return pool.withTransaction(connection -> Multi.createFrom().iterable(valid)
+        // Rows are locked in after_sale_id order, so two syncs storing overlapping answers cannot deadlock.
+        List<AfterSaleDetailResponse.Order> inLockOrder = valid.stream()
+                .sorted(Comparator.comparing(AfterSaleDetailResponse.Order::afterSaleId)).toList();
+        return pool.withTransaction(connection -> Multi.createFrom().iterable(inLockOrder)
                 .onItem().transformToUniAndConcatenate(order -> storeOne(connection, accountId, platformLogId, order))
                 .collect().asList()
                 .replaceWith(valid.stream().map(AfterSaleDetailResponse.Order::afterSaleId).distinct().toList()));
@@ -165,7 +168,7 @@ public class AfterSaleRepository {
         }
         return pool.preparedQuery(SELECT_LINES).execute(Tuple.of(orders.keySet().toArray(String[]::new)))
                 .map(lineRows -> {
-                    Map<String, List<RefundLine>> lines = new LinkedHashMap<>();
+                    Map<String, List<AfterSaleDetailResponse.RefundInfo>> lines = new LinkedHashMap<>();
                     for (Row line : lineRows) {
                         lines.computeIfAbsent(line.getString("after_sale_id"), id -> new ArrayList<>())
                                 .add(toLine(line));
@@ -241,17 +244,17 @@ public class AfterSaleRepository {
         String reasonDesc = row.getString("reason_desc");
         Long[] showCodes = row.getArrayOfLongs("show_reason_codes");
         String[] showMsgs = row.getArrayOfStrings("show_reason_msgs");
-        AfterSaleOrder.Reason reason = null;
+        AfterSaleDetailResponse.Reason reason = null;
         if (reasonCodes != null || reasonDesc != null || showCodes != null) {
-            List<AfterSaleOrder.ShowReason> show = null;
+            List<AfterSaleDetailResponse.ShowReason> show = null;
             if (showCodes != null) {
                 show = new ArrayList<>(showCodes.length);
                 for (int i = 0; i < showCodes.length; i++) {
-                    show.add(new AfterSaleOrder.ShowReason(showCodes[i],
+                    show.add(new AfterSaleDetailResponse.ShowReason(showCodes[i],
                             showMsgs != null && i < showMsgs.length ? showMsgs[i] : null));
                 }
             }
-            reason = new AfterSaleOrder.Reason(reasonCodes == null ? null : Arrays.asList(reasonCodes), reasonDesc, show);
+            reason = new AfterSaleDetailResponse.Reason(reasonCodes == null ? null : Arrays.asList(reasonCodes), reasonDesc, show);
         }
         return new AfterSaleOrder(
                 row.getString("after_sale_id"),
@@ -285,11 +288,11 @@ public class AfterSaleRepository {
                 List.of());
     }
 
-    private static RefundLine toLine(Row row) {
+    private static AfterSaleDetailResponse.RefundInfo toLine(Row row) {
         Long[] serials = row.getArrayOfLongs("serial_numbers");
-        List<RefundLine.TimesCardRefund> cards = serials == null ? Collections.emptyList()
-                : Arrays.stream(serials).map(RefundLine.TimesCardRefund::new).toList();
-        return new RefundLine(
+        List<AfterSaleDetailResponse.TimesCardRefund> cards = serials == null ? Collections.emptyList()
+                : Arrays.stream(serials).map(AfterSaleDetailResponse.TimesCardRefund::new).toList();
+        return new AfterSaleDetailResponse.RefundInfo(
                 row.getString("refund_id"),
                 row.getString("certificate_id"),
                 row.getString("code"),
