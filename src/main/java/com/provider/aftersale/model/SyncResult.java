@@ -1,0 +1,14 @@
+package com.provider.aftersale.model;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+import java.util.List;
+
+/**
+ * What one detail query stored. {@code has_more}/{@code cursor} are Douyin's: the query takes no cursor, so
+ * a {@code has_more} answer is reported here rather than followed.
+ */
+@RegisterForReflection
+public record SyncResult(String orderId, String certificateId, String accountId, String platformLogId,
+                         Boolean hasMore, String cursor, List<AfterSaleOrder> afterSaleOrders) {
+}

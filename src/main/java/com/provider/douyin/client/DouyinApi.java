@@ -1,0 +1,41 @@
+package com.provider.douyin.client;
+
+import com.provider.douyin.client.dto.AfterSaleDetailResponse;
+import com.provider.douyin.client.dto.ClientTokenRequest;
+import com.provider.douyin.client.dto.ClientTokenResponse;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+/**
+ * Douyin's OpenAPI as plain HTTP ({@code quarkus.rest-client.douyin.url} = {@code douyin.api-url}).
+ * Use it only through {@link DouyinGateway}, which adds the token, the rate budget, the outcome mapping and
+ * the resilience policies.
+ */
+@RegisterRestClient(configKey = "douyin")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public interface DouyinApi {
+
+    /** PROTOCOL.md 2a. */
+    @POST
+    @Path("/oauth/client_token/")
+    Uni<ClientTokenResponse> clientToken(ClientTokenRequest request);
+
+    /** PROTOCOL.md 2c; {@code certificate_id} is left out of the query when null. */
+    @GET
+    @Path("/goodlife/v1/akte/after_sale/order_detail/get/")
+    @ClientHeaderParam(name = "content-type", value = "application/json") // the page marks it required, even on GET
+    Uni<AfterSaleDetailResponse> afterSaleDetail(@HeaderParam("access-token") String accessToken,
+                                                 @QueryParam("account_id") String accountId,
+                                                 @QueryParam("order_id") String orderId,
+                                                 @QueryParam("certificate_id") String certificateId);
+}

@@ -1,0 +1,91 @@
+package com.provider.douyin.client;
+
+import com.provider.douyin.client.dto.PlatformAnswer;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+
+import java.util.function.LongFunction;
+
+/**
+ * The one place that turns whatever came back from Douyin (an answer with {@code data.error_code} and
+ * {@code extra.error_code}, an HTTP status, a timeout, a broken connection) into a {@link PlatformOutcome}.
+ * Failures become {@link DouyinCallException}s carrying the platform's code and log id.
+ */
+public final class PlatformOutcomes {
+
+    /** Header Douyin's gateway puts its log id in when the failure has no JSON body to carry it. */
+    static final String LOG_ID_HEADER = "X-Tt-Logid";
+
+    private PlatformOutcomes() {
+    }
+
+    /** The answer itself when both error codes are 0; a {@link DouyinCallException} otherwise. */
+    public static <A extends PlatformAnswer> A check(String operation, A answer, LongFunction<PlatformOutcome> codes) {
+        if (answer == null) {
+            throw DouyinCallException.retryLater(operation + ": empty answer", null);
+        }
+        // Platform errors (token, scope, rate) show in extra, business errors in data: either fails the call.
+        Long extraCode = answer.extra() == null ? null : answer.extra().errorCode();
+        if (extraCode != null && extraCode != 0) {
+            String description = answer.extra().description();
+            if (answer.extra().subDescription() != null && !answer.extra().subDescription().isBlank()) {
+                description = description + " (" + answer.extra().subDescription() + ")";
+            }
+            throw refusal(operation, codes.apply(extraCode), extraCode, description, answer.logId());
+        }
+        Long dataCode = answer.dataErrorCode();
+        if (dataCode != null && dataCode != 0) {
+            throw refusal(operation, codes.apply(dataCode), dataCode, answer.dataDescription(), answer.logId());
+        }
+        return answer;
+    }
+
+    /** Anything that went wrong on the way, as a {@link DouyinCallException}. */
+    public static DouyinCallException fromFailure(String operation, Throwable failure) {
+        if (failure instanceof DouyinCallException known) {
+            return known;
+        }
+        if (failure instanceof WebApplicationException http) {
+            Response response = http.getResponse();
+            int status = response.getStatus();
+            PlatformOutcome outcome = status >= 500 || status == 429 || status == 408
+                    ? PlatformOutcome.RETRY_LATER : PlatformOutcome.PERMANENT;
+            return new DouyinCallException(outcome, operation + ": HTTP " + status, null,
+                    response.getHeaderString(LOG_ID_HEADER), status, failure);
+        }
+        if (failure instanceof TimeoutException) {
+            return DouyinCallException.retryLater(operation + ": no answer in time", failure);
+        }
+        if (failure instanceof CircuitBreakerOpenException) {
+            return DouyinCallException.retryLater(operation + ": circuit open after repeated platform failures,"
+                    + " not calling Douyin for now", failure);
+        }
+        return DouyinCallException.retryLater(operation + ": no usable answer (" + failure.getClass().getSimpleName()
+                + (failure.getMessage() == null ? "" : ": " + failure.getMessage()) + ")", failure);
+    }
+
+    /**
+     * Failures worth another try, and the ones that count against the circuit breaker: the platform (or the
+     * way to it) is unwell. Refusals and an exhausted rate budget are not: the platform answered, or the
+     * wait was ours.
+     */
+    public static boolean isTransient(Throwable failure) {
+        return failure instanceof DouyinCallException e
+                && e.outcome() == PlatformOutcome.RETRY_LATER
+                && !(e instanceof RateBudgetExhaustedException);
+    }
+
+    /** Douyin refused the access token (2190002, 2190008): drop it, fetch another, try once more. */
+    public static boolean isTokenRefused(Throwable failure) {
+        return failure instanceof DouyinCallException e && e.outcome() == PlatformOutcome.TOKEN_INVALID;
+    }
+
+    private static DouyinCallException refusal(String operation, PlatformOutcome outcome, long code, String description,
+                                               String logId) {
+        String message = operation + ": Douyin answered error " + code
+                + (description == null || description.isBlank() ? "" : " (" + description + ")");
+        return new DouyinCallException(outcome, message, code, logId, 200, null);
+    }
+}
