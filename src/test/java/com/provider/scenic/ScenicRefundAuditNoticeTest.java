@@ -96,6 +96,22 @@ class ScenicRefundAuditNoticeTest {
     }
 
     @Test
+    void everyNewCertificateNoticeQueuesOneDetailSyncAndARedeliveryNone() {
+        String orderId = uniqueId("order");
+        String body = """
+                {"order_id":"%s","notice_list":[{"certificate_id":"q-1","audit_time":1,"audit_result":1},
+                 {"certificate_id":"q-2","audit_time":1,"audit_result":1}]}""".formatted(orderId);
+        SignedSpi.call().post(NOTICE, body).then().statusCode(200);
+        SignedSpi.call().post(NOTICE, body).then().statusCode(200);
+
+        operator().queryParam("order_id", orderId).get("/api/after-sales/sync-jobs").then().statusCode(200)
+                .body("total", equalTo(2))
+                .body("items.certificate_id", org.hamcrest.Matchers.containsInAnyOrder("q-1", "q-2"))
+                .body("items.status", org.hamcrest.Matchers.everyItem(equalTo("QUEUED")))
+                .body("items.source", org.hamcrest.Matchers.everyItem(equalTo("scenic-refund-audit-notice")));
+    }
+
+    @Test
     void aTimesCardNoticeKeepsItsCountsAmountsAndSubItems() {
         String orderId = uniqueId("order");
         SignedSpi.call().post(NOTICE, timesCard(orderId, 1, 1700000005000L)).then().statusCode(200);

@@ -1,5 +1,6 @@
 package com.provider.scenic.repository;
 
+import com.provider.aftersale.repository.SyncJobRepository;
 import com.provider.common.rest.PageRequest;
 import com.provider.common.rest.PageResult;
 import com.provider.douyin.spi.InboxOutcome;
@@ -25,8 +26,9 @@ import java.util.Map;
 
 /**
  * Scenic refund audit notices. A call is stored in one statement: every certificate notice not seen before
- * (by its natural key, see V2 migration), their sub-items, and the raw call in the inbox, HANDLED when
- * at least one notice was new, DUPLICATE when all of them were already there.
+ * (by its natural key, see V2 migration), their sub-items, an after-sale detail sync job per new
+ * (order, certificate), and the raw call in the inbox, HANDLED when at least one notice was new, DUPLICATE
+ * when all of them were already there. A notice is never kept without its sync queued, nor the reverse.
  */
 @ApplicationScoped
 public class RefundNoticeRepository {
@@ -49,7 +51,10 @@ public class RefundNoticeRepository {
                     n.audit_result, n.voucher, $17, $18
                 FROM incoming n
                 ON CONFLICT (notice_key) DO NOTHING
-                RETURNING id, notice_key
+                RETURNING id, notice_key, order_id, certificate_id
+            ), sync_jobs AS (
+            """ + SyncJobRepository.enqueueFromCte("applied", "order_id", "certificate_id",
+            SyncJobRepository.SOURCE_SCENIC_NOTICE) + """
             ), sub_items AS (
                 INSERT INTO scenic_refund_notice_sub_item (notice_id, line_no, sub_item_id, origin_amount,
                     refund_amount, marketing_amount, user_amount, deduct_fee_amount)
