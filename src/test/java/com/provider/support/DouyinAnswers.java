@@ -26,6 +26,7 @@ public final class DouyinAnswers {
     public static final String TOKEN_PATH = "/oauth/client_token/";
     public static final String DETAIL_PATH = "/goodlife/v1/akte/after_sale/order_detail/get/";
     public static final String DEFAULT_TOKEN = "clt.default-token";
+    public static final String CANCEL_AUDIT_PATH = "/goodlife/v1/trip/trade/hotel/cancel/audit/";
 
     private DouyinAnswers() {
     }
@@ -41,6 +42,25 @@ public final class DouyinAnswers {
 
     public static MappingBuilder detailCall() {
         return get(urlPathEqualTo(DETAIL_PATH));
+    }
+
+    /** The cancel-audit call for one cancellation (matched on the platform's {@code cancel_Id}). */
+    public static MappingBuilder cancelAuditCall(String cancelId) {
+        return post(urlPathEqualTo(CANCEL_AUDIT_PATH))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath(
+                        "$.cancel_Id", com.github.tomakehurst.wiremock.client.WireMock.equalTo(cancelId)));
+    }
+
+    /** Douyin accepting a cancel-audit decision. */
+    public static String accepted(String logId) {
+        return "{\"extra\":{\"logid\":\"" + logId + "\",\"now\":1700000000000,\"error_code\":0,\"description\":\"\"},"
+                + "\"data\":{\"error_code\":0,\"description\":\"success\"}}";
+    }
+
+    public static List<LoggedRequest> cancelAuditRequests(WireMockServer server, String cancelId) {
+        return server.findAll(postRequestedFor(urlPathEqualTo(CANCEL_AUDIT_PATH))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath(
+                        "$.cancel_Id", com.github.tomakehurst.wiremock.client.WireMock.equalTo(cancelId))));
     }
 
     public static ResponseDefinitionBuilder token(String accessToken) {

@@ -1,6 +1,8 @@
 package com.provider.douyin.client;
 
 import com.provider.douyin.client.dto.AfterSaleDetailResponse;
+import com.provider.douyin.client.dto.CancelAuditRequest;
+import com.provider.douyin.client.dto.CancelAuditResponse;
 import com.provider.douyin.client.dto.ClientTokenRequest;
 import com.provider.douyin.client.dto.ClientTokenResponse;
 import io.smallrye.mutiny.Uni;
@@ -38,4 +40,9 @@ public interface DouyinApi {
                                                  @QueryParam("account_id") String accountId,
                                                  @QueryParam("order_id") String orderId,
                                                  @QueryParam("certificate_id") String certificateId);
+
+    /** PROTOCOL.md 2b: an operator's decision on a cancellation answered cancel_mode 2. */
+    @POST
+    @Path("/goodlife/v1/trip/trade/hotel/cancel/audit/")
+    Uni<CancelAuditResponse> cancelAudit(@HeaderParam("access-token") String accessToken, CancelAuditRequest request);
 }

@@ -1,6 +1,8 @@
 package com.provider.douyin.client;
 
 import com.provider.douyin.client.dto.AfterSaleDetailResponse;
+import com.provider.douyin.client.dto.CancelAuditRequest;
+import com.provider.douyin.client.dto.CancelAuditResponse;
 import com.provider.douyin.client.dto.PlatformAnswer;
 import com.provider.douyin.config.DouyinConfig;
 import com.provider.douyin.config.DouyinOpenApiConfig;
@@ -79,6 +81,11 @@ public class DouyinGateway {
     public Uni<AfterSaleDetailResponse> afterSaleDetail(String accountId, String orderId, String certificateId) {
         return call("after-sale detail of order " + orderId,
                 token -> api.afterSaleDetail(token, accountId, orderId, certificateId));
+    }
+
+    /** PROTOCOL.md 2b: delivers an operator's decision on a hotel cancellation. */
+    public Uni<CancelAuditResponse> cancelAudit(CancelAuditRequest request) {
+        return call("cancel audit of cancellation " + request.cancelId(), token -> api.cancelAudit(token, request));
     }
 
     @SuppressWarnings("unchecked")

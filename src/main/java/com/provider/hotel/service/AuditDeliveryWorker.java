@@ -1,0 +1,109 @@
+package com.provider.hotel.service;
+
+import com.provider.hotel.client.CancelAuditFailure;
+import com.provider.hotel.client.CancelAuditSender;
+import com.provider.hotel.config.AuditConfig;
+import com.provider.hotel.model.CancelDecision;
+import com.provider.hotel.model.CancellationStatus;
+import com.provider.hotel.repository.AuditRepository;
+import com.provider.hotel.repository.AuditRepository.Delivery;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Drains the decision outbox towards Douyin, on every replica: due decisions are claimed with
+ * {@code FOR UPDATE SKIP LOCKED} and a lease, so replicas share the work and a replica that dies mid-call
+ * only delays its deliveries. Failures are retried with exponential backoff; a decision Douyin refused for
+ * good is marked FAILED and stays visible. Also applies the configured deadline default.
+ */
+@ApplicationScoped
+public class AuditDeliveryWorker {
+
+    private static final Logger LOG = Logger.getLogger(AuditDeliveryWorker.class);
+    static final String DEADLINE_ACTOR = "deadline";
+
+    private final AuditRepository audits;
+    private final CancelAuditSender sender;
+    private final AuditConfig config;
+
+    public AuditDeliveryWorker(AuditRepository audits, CancelAuditSender sender, AuditConfig config) {
+        this.audits = audits;
+        this.sender = sender;
+        this.config = config;
+    }
+
+    @Scheduled(every = "${hotel.audit.delivery.every}", delayed = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> run() {
+        if (!config.delivery().enabled()) {
+            return Uni.createFrom().voidItem();
+        }
+        return decideOverdue().chain(this::deliverDue)
+                .onFailure().invoke(failure -> LOG.warnf("audit round failed, next round retries: %s", failure))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    /** Applies the deadline default to cancellations left undecided too long; returns how many. */
+    public Uni<Integer> decideOverdue() {
+        if (config.deadline().isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        boolean agree = config.defaultResult() == AuditConfig.Result.AGREE;
+        return audits.decideOverdue(config.deadline().get(),
+                        agree ? CancellationStatus.AGREED : CancellationStatus.REJECTED,
+                        agree ? CancelDecision.RESULT_AGREE : CancelDecision.RESULT_REJECT,
+                        agree ? null : config.defaultReason(), DEADLINE_ACTOR, config.delivery().batch())
+                .invoke(decided -> {
+                    if (!decided.isEmpty()) {
+                        LOG.infof("deadline passed: %s decided %s by default", decided, config.defaultResult());
+                    }
+                })
+                .map(List::size);
+    }
+
+    /** Sends the decisions that are due; returns how many were attempted. */
+    public Uni<Integer> deliverDue() {
+        return audits.claimDue(config.delivery().batch(), config.delivery().lease())
+                .flatMap(due -> Multi.createFrom().iterable(due)
+                        .onItem().transformToUniAndConcatenate(this::deliver)
+                        .collect().asList()
+                        .map(List::size));
+    }
+
+    private Uni<Void> deliver(Delivery delivery) {
+        return sender.send(delivery)
+                .flatMap(logId -> audits.markSent(delivery.cancelId(), logId).invoke(sent ->
+                        LOG.infof("decision on cancellation %s accepted by Douyin (logid %s)", delivery.cancelId(), logId)))
+                .replaceWithVoid()
+                .onFailure().recoverWithUni(failure -> {
+                    if (failure instanceof CancelAuditFailure refused && refused.permanent()) {
+                        LOG.errorf("Douyin refused the decision on cancellation %s for good: %s",
+                                delivery.cancelId(), refused.getMessage());
+                        return audits.markFailed(delivery.cancelId(), refused.getMessage(), refused.platformLogId());
+                    }
+                    Duration retryIn = backoff(delivery.attempts());
+                    LOG.warnf("decision on cancellation %s not delivered (attempt %d), retrying in %s: %s",
+                            delivery.cancelId(), delivery.attempts(), retryIn, failure.getMessage());
+                    return audits.markRetry(delivery.cancelId(), String.valueOf(failure.getMessage()),
+                            platformLogId(failure), retryIn);
+                });
+    }
+
+    Duration backoff(int attempts) {
+        Duration first = config.delivery().backoff();
+        long factor = 1L << Math.min(Math.max(attempts - 1, 0), 20);
+        Duration next = first.multipliedBy(factor);
+        return next.compareTo(config.delivery().maxBackoff()) > 0 ? config.delivery().maxBackoff() : next;
+    }
+
+    private static String platformLogId(Throwable failure) {
+        return failure instanceof CancelAuditFailure known ? known.platformLogId() : null;
+    }
+}
