@@ -72,6 +72,11 @@ class CancellationAuditDeliveryTest {
                 .body("audit.platform_log_id", equalTo("log-agree"))
                 .body("audit.sent_at", notNullValue())
                 .body("history[2].status", equalTo("AUDIT_SENT"));
+        String metrics = io.restassured.RestAssured.given().get("/q/metrics").then().extract().asString();
+        org.hamcrest.MatcherAssert.assertThat(metrics, containsString(
+                "aftersale_douyin_calls_seconds_count{api=\"cancel_audit\",outcome=\"SUCCESS\"}"));
+        org.hamcrest.MatcherAssert.assertThat(metrics, containsString(
+                "aftersale_douyin_calls_seconds_count{api=\"client_token\",outcome=\"SUCCESS\"}"));
     }
 
     @Test
@@ -107,6 +112,8 @@ class CancellationAuditDeliveryTest {
         assertEquals(2, DouyinAnswers.cancelAuditRequests(douyin, cancelId).size());
         operator().get("/api/hotel/cancellations/" + cancelId).then()
                 .body("audit.platform_log_id", equalTo("log-after-busy"));
+        org.hamcrest.MatcherAssert.assertThat(io.restassured.RestAssured.given().get("/q/metrics").then().extract()
+                .asString(), containsString("aftersale_douyin_retries_total{api=\"cancel_audit\"}"));
     }
 
     @Test

@@ -59,6 +59,20 @@ class ObservabilityTest {
         assertTrue(scrape.contains("jvm_memory_used_bytes"), "JVM metrics sit beside ours");
     }
 
+    @Test
+    void outboundAndQueueMetricsArePublished() throws Exception {
+        String scrape = "";
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (System.currentTimeMillis() < deadline && !scrape.contains("aftersale_queue_depth{queue=\"hotel_cancel_audit\"}")) {
+            Thread.sleep(200);
+            scrape = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        }
+        assertTrue(scrape.contains("aftersale_queue_depth{queue=\"after_sale_sync\"}"), "sync job queue depth");
+        assertTrue(scrape.contains("aftersale_queue_oldest_age_seconds{queue=\"hotel_cancel_audit\"}"),
+                "decision outbox age");
+        assertTrue(scrape.contains("aftersale_douyin_circuit_state"), "circuit state");
+    }
+
     /** The current value of a series on /q/metrics, 0 when it does not exist yet. */
     private static double metric(String series) {
         String scrape = given().get("/q/metrics").then().statusCode(200).extract().asString();

@@ -44,9 +44,12 @@ public class DouyinGateway {
     private final PerCallTimeout perCall;
     private final String app;
     private final Guard resilience;
+    private final DouyinMetrics metrics;
 
     public DouyinGateway(@RestClient DouyinApi api, ClientTokenService tokens, RateBudget rateBudget,
-                         PerCallTimeout perCall, DouyinConfig douyin, DouyinOpenApiConfig config) {
+                         PerCallTimeout perCall, DouyinMetrics metrics, DouyinConfig douyin,
+                         DouyinOpenApiConfig config) {
+        this.metrics = metrics;
         this.api = api;
         this.tokens = tokens;
         this.rateBudget = rateBudget;
@@ -79,23 +82,25 @@ public class DouyinGateway {
 
     /** PROTOCOL.md 2c: the after-sale orders of an order, optionally of one certificate. */
     public Uni<AfterSaleDetailResponse> afterSaleDetail(String accountId, String orderId, String certificateId) {
-        return call("after-sale detail of order " + orderId,
+        return call(DouyinMetrics.AFTER_SALE_DETAIL, "after-sale detail of order " + orderId,
                 token -> api.afterSaleDetail(token, accountId, orderId, certificateId));
     }
 
     /** PROTOCOL.md 2b: delivers an operator's decision on a hotel cancellation. */
     public Uni<CancelAuditResponse> cancelAudit(CancelAuditRequest request) {
-        return call("cancel audit of cancellation " + request.cancelId(), token -> api.cancelAudit(token, request));
+        return call(DouyinMetrics.CANCEL_AUDIT, "cancel audit of cancellation " + request.cancelId(),
+                token -> api.cancelAudit(token, request));
     }
 
     @SuppressWarnings("unchecked")
-    private <A extends PlatformAnswer> Uni<A> call(String operation, Function<String, Uni<A>> request) {
+    private <A extends PlatformAnswer> Uni<A> call(String apiName, String operation, Function<String, Uni<A>> request) {
         AtomicInteger attempts = new AtomicInteger();
         Supplier<Uni<Object>> attempt = () -> {
             attempts.incrementAndGet();
-            return attemptWithToken(operation, request).map(answer -> (Object) answer);
+            return attemptWithToken(apiName, operation, request).map(answer -> (Object) answer);
         };
         return Uni.createFrom().deferred(() -> resilience.get(attempt, UNI))
+                .onTermination().invoke(() -> metrics.retried(apiName, attempts.get() - 1))
                 .onFailure().transform(failure -> {
                     DouyinCallException e = PlatformOutcomes.fromFailure(operation, failure);
                     if (attempts.get() > 1) {
@@ -108,17 +113,19 @@ public class DouyinGateway {
                 .map(answer -> (A) answer);
     }
 
-    private <A extends PlatformAnswer> Uni<A> attemptWithToken(String operation, Function<String, Uni<A>> request) {
-        return tokens.current().chain(token -> once(operation, request, token)
+    private <A extends PlatformAnswer> Uni<A> attemptWithToken(String apiName, String operation,
+                                                               Function<String, Uni<A>> request) {
+        return tokens.current().chain(token -> once(apiName, operation, request, token)
                 .onFailure(PlatformOutcomes::isTokenRefused).recoverWithUni(refused -> tokens.invalidate(token)
                         .chain(tokens::current)
-                        .chain(fresh -> once(operation, request, fresh))));
+                        .chain(fresh -> once(apiName, operation, request, fresh))));
     }
 
-    private <A extends PlatformAnswer> Uni<A> once(String operation, Function<String, Uni<A>> request, String token) {
+    private <A extends PlatformAnswer> Uni<A> once(String apiName, String operation, Function<String, Uni<A>> request,
+                                                   String token) {
         return rateBudget.acquire(app)
-                .chain(slot -> perCall.apply(operation, () -> request.apply(token))
-                        .onTermination().call(() -> rateBudget.release(slot)))
-                .map(answer -> PlatformOutcomes.check(operation, answer, PlatformErrorCodes::ofOpenApi));
+                .chain(slot -> metrics.exchange(apiName, () -> perCall.apply(operation, () -> request.apply(token))
+                                .map(answer -> PlatformOutcomes.check(operation, answer, PlatformErrorCodes::ofOpenApi)))
+                        .onTermination().call(() -> rateBudget.release(slot)));
     }
 }

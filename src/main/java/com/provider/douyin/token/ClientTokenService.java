@@ -2,6 +2,7 @@ package com.provider.douyin.token;
 
 import com.provider.douyin.client.DouyinApi;
 import com.provider.douyin.client.DouyinCallException;
+import com.provider.douyin.client.DouyinMetrics;
 import com.provider.douyin.client.PerCallTimeout;
 import com.provider.douyin.client.PlatformErrorCodes;
 import com.provider.douyin.client.PlatformOutcomes;
@@ -41,6 +42,7 @@ public class ClientTokenService {
     }
 
     private final DouyinApi api;
+    private final DouyinMetrics metrics;
     private final PerCallTimeout perCall;
     private final ClientTokenRepository repository;
     private final String clientKey;
@@ -50,8 +52,9 @@ public class ClientTokenService {
     private final AtomicReference<Uni<CachedToken>> inFlight = new AtomicReference<>();
 
     public ClientTokenService(@RestClient DouyinApi api, PerCallTimeout perCall, ClientTokenRepository repository,
-                              DouyinConfig douyin, DouyinOpenApiConfig config) {
+                              DouyinMetrics metrics, DouyinConfig douyin, DouyinOpenApiConfig config) {
         this.api = api;
+        this.metrics = metrics;
         this.perCall = perCall;
         this.repository = repository;
         this.clientKey = douyin.clientKey();
@@ -124,7 +127,8 @@ public class ClientTokenService {
 
     private Uni<FetchedToken> fetch() {
         LOG.infof("fetching a new client token for %s", clientKey);
-        return perCall.apply(OPERATION, () -> api.clientToken(ClientTokenRequest.of(clientKey, clientSecret)))
+        return metrics.exchange(DouyinMetrics.CLIENT_TOKEN, () -> perCall.apply(OPERATION,
+                        () -> api.clientToken(ClientTokenRequest.of(clientKey, clientSecret)))
                 .map(answer -> {
                     ClientTokenResponse checked = PlatformOutcomes.check(OPERATION, answer,
                             PlatformErrorCodes::ofTokenCall);
@@ -134,7 +138,7 @@ public class ClientTokenService {
                         throw DouyinCallException.retryLater(OPERATION + ": answer without a usable token", null);
                     }
                     return new FetchedToken(data.accessToken(), data.expiresIn());
-                });
+                }));
     }
 
     private CachedToken toCached(StoredToken stored) {

@@ -1,0 +1,70 @@
+package com.provider.common.metrics;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Depth and age of the durable work queues, read from PostgreSQL (they are shared by every replica, so each
+ * replica reports the same figures): {@code aftersale_queue_depth{queue}} and
+ * {@code aftersale_queue_oldest_age_seconds{queue}} for the after-sale sync jobs and the cancel-audit outbox.
+ */
+@ApplicationScoped
+public class QueueMetrics {
+
+    private static final Logger LOG = Logger.getLogger(QueueMetrics.class);
+
+    private static final String QUEUES = """
+            SELECT 'after_sale_sync' AS queue, count(*) AS depth,
+                   coalesce(extract(epoch FROM now() - min(created_at)), 0)::bigint AS oldest
+            FROM after_sale_sync_job WHERE status IN ('QUEUED', 'RUNNING')
+            UNION ALL
+            SELECT 'hotel_cancel_audit', count(*), coalesce(extract(epoch FROM now() - min(decided_at)), 0)::bigint
+            FROM hotel_cancel_audit WHERE delivery_status = 'PENDING'""";
+
+    private final Pool pool;
+    private final MeterRegistry registry;
+    private final Map<String, AtomicLong> depth = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> oldestAge = new ConcurrentHashMap<>();
+
+    public QueueMetrics(Pool pool, MeterRegistry registry) {
+        this.pool = pool;
+        this.registry = registry;
+    }
+
+    @Scheduled(every = "${aftersale.metrics.queues.every:15s}", delayed = "2s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> refresh() {
+        return pool.query(QUEUES).execute()
+                .invoke(rows -> {
+                    for (Row row : rows) {
+                        String queue = row.getString("queue");
+                        gauge(depth, "aftersale.queue.depth", "Work waiting in a durable queue", queue)
+                                .set(row.getLong("depth"));
+                        gauge(oldestAge, "aftersale.queue.oldest.age.seconds",
+                                "Age of the oldest work waiting in a durable queue", queue)
+                                .set(row.getLong("oldest"));
+                    }
+                })
+                .onFailure().invoke(failure -> LOG.debugf("queue metrics not refreshed: %s", failure))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    private AtomicLong gauge(Map<String, AtomicLong> values, String name, String description, String queue) {
+        return values.computeIfAbsent(queue, q -> {
+            AtomicLong value = new AtomicLong();
+            Gauge.builder(name, value, AtomicLong::get).description(description).tags("queue", q).register(registry);
+            return value;
+        });
+    }
+}
