@@ -14,8 +14,10 @@ CREATE TABLE hotel_cancel_audit (
     delivery_status  text        NOT NULL DEFAULT 'PENDING' CHECK (delivery_status IN ('PENDING', 'SENT', 'FAILED')),
     attempts         integer     NOT NULL DEFAULT 0,
     next_attempt_at  timestamptz NOT NULL DEFAULT now(),
-    -- a delivery in flight holds a lease; a replica that died mid-call lets it lapse and another retries
+    -- a delivery in flight holds a lease, named by its token: only the holder may record a failure, and a
+    -- replica that died mid-call lets it lapse so another retries
     locked_until     timestamptz,
+    lease_token      uuid,
     last_error       text,
     platform_log_id  text,
     sent_at          timestamptz

@@ -144,6 +144,15 @@ class CancellationAuditDeliveryTest {
                 .body("audit.last_error", containsString("2119001"))
                 .body("audit.platform_log_id", equalTo("log-refused"))
                 .body("history.status", org.hamcrest.Matchers.hasItem("DELIVERY_FAILED"));
+
+        // Once the cause is fixed, an operator sends it again; a second request is refused.
+        douyin.stubFor(DouyinAnswers.cancelAuditCall(cancelId).willReturn(okJson(DouyinAnswers.accepted("log-fixed"))));
+        operator().post("/api/hotel/cancellations/" + cancelId + "/audit/redeliver").then().statusCode(202)
+                .body("audit.delivery_status", equalTo("PENDING"));
+        awaitStatus(cancelId, "AUDIT_SENT");
+        assertEquals(2, DouyinAnswers.cancelAuditRequests(douyin, cancelId).size());
+        operator().post("/api/hotel/cancellations/" + cancelId + "/audit/redeliver").then().statusCode(409);
+        operator().post("/api/hotel/cancellations/no-such/audit/redeliver").then().statusCode(404);
     }
 
     @Test

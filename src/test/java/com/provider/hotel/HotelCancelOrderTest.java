@@ -332,6 +332,8 @@ class HotelCancelOrderTest {
         operator().queryParam("status", "LOST").get("/api/hotel/cancellations").then().statusCode(400)
                 .contentType("application/json").body("message", containsString("PENDING_AUDIT"));
         operator().queryParam("size", 0).get("/api/hotel/cancellations").then().statusCode(400);
+        operator().queryParam("page", "abc").get("/api/hotel/cancellations").then().statusCode(400)
+                .contentType("application/json").body("message", containsString("page must be a whole number"));
         operator().queryParam("outcome", "nope").get("/api/callbacks").then().statusCode(400);
     }
 

@@ -67,7 +67,8 @@ class ObservabilityTest {
             Thread.sleep(200);
             scrape = given().get("/q/metrics").then().statusCode(200).extract().asString();
         }
-        assertTrue(scrape.contains("aftersale_queue_depth{queue=\"after_sale_sync\"}"), "sync job queue depth");
+        assertTrue(scrape.contains("aftersale_queue_depth{queue=\"after_sale_sync\"}"), "sync job queue depth in "
+                + scrape.lines().filter(l -> l.contains("queue") || l.contains("circuit")).toList());
         assertTrue(scrape.contains("aftersale_queue_oldest_age_seconds{queue=\"hotel_cancel_audit\"}"),
                 "decision outbox age");
         assertTrue(scrape.contains("aftersale_douyin_circuit_state"), "circuit state");

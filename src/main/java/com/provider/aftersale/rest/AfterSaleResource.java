@@ -49,8 +49,8 @@ public class AfterSaleResource {
     public Uni<PageResult<AfterSaleOrder>> list(
             @Parameter(description = "Douyin order id") @QueryParam("order_id") String orderId,
             @Parameter(description = "only orders with a refund line for this certificate") @QueryParam("certificate_id") String certificateId,
-            @Parameter(description = "page number, from 0") @QueryParam("page") Integer page,
-            @Parameter(description = "page size, 1 to 200 (default 20)") @QueryParam("size") Integer size) {
+            @Parameter(description = "page number, from 0") @QueryParam("page") String page,
+            @Parameter(description = "page size, 1 to 200 (default 20)") @QueryParam("size") String size) {
         return orders.list(blankToNull(orderId), blankToNull(certificateId), PageRequest.of(page, size));
     }
 
@@ -75,8 +75,8 @@ public class AfterSaleResource {
     public Uni<PageResult<SyncJob>> syncJobs(
             @Parameter(description = "QUEUED, RUNNING, DONE or GAVE_UP") @QueryParam("status") String status,
             @Parameter(description = "Douyin order id") @QueryParam("order_id") String orderId,
-            @Parameter(description = "page number, from 0") @QueryParam("page") Integer page,
-            @Parameter(description = "page size, 1 to 200 (default 20)") @QueryParam("size") Integer size) {
+            @Parameter(description = "page number, from 0") @QueryParam("page") String page,
+            @Parameter(description = "page size, 1 to 200 (default 20)") @QueryParam("size") String size) {
         return jobs.list(QueryEnums.parse(SyncJobStatus.class, "status", status), blankToNull(orderId),
                 PageRequest.of(page, size));
     }

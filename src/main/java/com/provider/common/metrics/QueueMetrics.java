@@ -2,6 +2,7 @@ package com.provider.common.metrics;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -9,6 +10,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,6 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code aftersale_queue_oldest_age_seconds{queue}} for the after-sale sync jobs and the cancel-audit outbox.
  */
 @ApplicationScoped
+@Startup
 public class QueueMetrics {
 
     private static final Logger LOG = Logger.getLogger(QueueMetrics.class);
@@ -39,12 +42,20 @@ public class QueueMetrics {
     public QueueMetrics(Pool pool, MeterRegistry registry) {
         this.pool = pool;
         this.registry = registry;
+        // Published from the start (0 until the first read), so dashboards and alerts see the series.
+        for (String queue : new String[] {"after_sale_sync", "hotel_cancel_audit"}) {
+            gauge(depth, "aftersale.queue.depth", "Work waiting in a durable queue", queue);
+            gauge(oldestAge, "aftersale.queue.oldest.age.seconds", "Age of the oldest work waiting in a durable queue",
+                    queue);
+        }
     }
 
     @Scheduled(every = "${aftersale.metrics.queues.every:15s}", delayed = "2s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> refresh() {
         return pool.query(QUEUES).execute()
+                // a read that hangs (database unreachable) must not hold back every later refresh
+                .ifNoItem().after(Duration.ofSeconds(5)).fail()
                 .invoke(rows -> {
                     for (Row row : rows) {
                         String queue = row.getString("queue");
@@ -55,7 +66,7 @@ public class QueueMetrics {
                                 .set(row.getLong("oldest"));
                     }
                 })
-                .onFailure().invoke(failure -> LOG.debugf("queue metrics not refreshed: %s", failure))
+                .onFailure().invoke(failure -> LOG.warnf("queue metrics not refreshed: %s", failure))
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
     }
@@ -63,7 +74,8 @@ public class QueueMetrics {
     private AtomicLong gauge(Map<String, AtomicLong> values, String name, String description, String queue) {
         return values.computeIfAbsent(queue, q -> {
             AtomicLong value = new AtomicLong();
-            Gauge.builder(name, value, AtomicLong::get).description(description).tags("queue", q).register(registry);
+            // a supplier keeps the value strongly reachable (the object form holds it only weakly)
+            Gauge.builder(name, value::get).description(description).tags("queue", q).register(registry);
             return value;
         });
     }

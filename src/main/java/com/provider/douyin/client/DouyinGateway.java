@@ -74,7 +74,7 @@ public class DouyinGateway {
                     .delay(circuit.delay().toMillis(), ChronoUnit.MILLIS)
                     .successThreshold(circuit.successThreshold())
                     // only a platform in trouble opens the circuit; refusals mean it answered fine
-                    .when(PlatformOutcomes::isTransient)
+                    .when(PlatformOutcomes::isPlatformUnwell)
                     .onStateChange(state -> LOG.warnf("Douyin OpenAPI circuit is now %s", state))
                     .done()
                 .build();

@@ -45,6 +45,11 @@ public final class PlatformErrorCodes {
     private PlatformErrorCodes() {
     }
 
+    /** A code the tables list as transient (busy, too frequent, unknown error): the platform itself struggles. */
+    public static boolean isListedTransient(long code) {
+        return OPENAPI.get(code) == RETRY_LATER || TOKEN.get(code) == RETRY_LATER;
+    }
+
     public static PlatformOutcome ofOpenApi(long code) {
         return code == 0 ? PlatformOutcome.SUCCESS : OPENAPI.getOrDefault(code, UNLISTED);
     }

@@ -77,6 +77,16 @@ public final class PlatformOutcomes {
                 && !(e instanceof RateBudgetExhaustedException);
     }
 
+    /**
+     * What the circuit breaker counts: no answer, a 5xx, or a listed busy code. An unlisted code is Douyin
+     * answering normally; it is retried (bounded) but does not open the circuit, which would also take the
+     * replica out of readiness.
+     */
+    public static boolean isPlatformUnwell(Throwable failure) {
+        return isTransient(failure) && (((DouyinCallException) failure).platformErrorCode() == null
+                || PlatformErrorCodes.isListedTransient(((DouyinCallException) failure).platformErrorCode()));
+    }
+
     /** Douyin refused the access token (2190002, 2190008): drop it, fetch another, try once more. */
     public static boolean isTokenRefused(Throwable failure) {
         return failure instanceof DouyinCallException e && e.outcome() == PlatformOutcome.TOKEN_INVALID;

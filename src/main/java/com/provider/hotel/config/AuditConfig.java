@@ -39,13 +39,20 @@ public interface AuditConfig {
         @WithDefault("2s")
         Duration every();
 
-        /** Deliveries claimed per round and replica. */
+        /** Deliveries sent per round and replica, one claim at a time. */
         @WithDefault("20")
         int batch();
 
-        /** How long a claimed delivery is held before another replica may retry it. */
-        @WithDefault("1m")
+        /**
+         * How long a claimed delivery is held before another replica may retry it: longer than one send with
+         * all its retries and waits for the rate budget.
+         */
+        @WithDefault("5m")
         Duration lease();
+
+        /** Failed sends before a decision is given up (FAILED, visible to operators). */
+        @WithDefault("50")
+        int maxAttempts();
 
         /** First retry delay after a failed delivery; doubles per attempt up to {@link #maxBackoff()}. */
         @WithDefault("5s")

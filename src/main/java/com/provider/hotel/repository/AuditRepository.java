@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Decisions on PENDING_AUDIT cancellations and their outbox towards Douyin. Every move is one statement:
@@ -57,21 +58,22 @@ public class AuditRepository {
             )
             SELECT cancel_id FROM moved""";
 
-    private static final String CLAIM_DUE = """
+    private static final String CLAIM_NEXT = """
             UPDATE hotel_cancel_audit
-            SET locked_until = now() + ($2 * interval '1 millisecond'), attempts = attempts + 1
-            WHERE cancel_id IN (
+            SET locked_until = now() + ($1 * interval '1 millisecond'), attempts = attempts + 1,
+                lease_token = gen_random_uuid()
+            WHERE cancel_id = (
                 SELECT cancel_id FROM hotel_cancel_audit
                 WHERE delivery_status = 'PENDING' AND next_attempt_at <= now()
                   AND (locked_until IS NULL OR locked_until < now())
-                ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
-            RETURNING cancel_id, order_id, cancel_type, cancel_result, reason, attempts""";
+                ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED)
+            RETURNING cancel_id, order_id, cancel_type, cancel_result, reason, attempts, lease_token""";
 
     private static final String MARK_SENT = """
             WITH sent AS (
                 UPDATE hotel_cancel_audit
                 SET delivery_status = 'SENT', sent_at = now(), platform_log_id = $2, locked_until = NULL,
-                    last_error = NULL
+                    lease_token = NULL, last_error = NULL
                 WHERE cancel_id = $1 AND delivery_status = 'PENDING'
                 RETURNING cancel_id
             ), moved AS (
@@ -85,19 +87,34 @@ public class AuditRepository {
 
     private static final String MARK_RETRY = """
             UPDATE hotel_cancel_audit
-            SET locked_until = NULL, last_error = $2, platform_log_id = $3,
+            SET locked_until = NULL, lease_token = NULL, last_error = $2, platform_log_id = $3,
                 next_attempt_at = now() + ($4 * interval '1 millisecond')
-            WHERE cancel_id = $1 AND delivery_status = 'PENDING'""";
+            WHERE cancel_id = $1 AND delivery_status = 'PENDING' AND lease_token = $5""";
 
     private static final String MARK_FAILED = """
             WITH failed AS (
                 UPDATE hotel_cancel_audit
-                SET delivery_status = 'FAILED', locked_until = NULL, last_error = $2, platform_log_id = $3
-                WHERE cancel_id = $1 AND delivery_status = 'PENDING'
+                SET delivery_status = 'FAILED', locked_until = NULL, lease_token = NULL, last_error = $2,
+                    platform_log_id = $3
+                WHERE cancel_id = $1 AND delivery_status = 'PENDING' AND lease_token = $4
                 RETURNING cancel_id
             )
             INSERT INTO hotel_cancellation_event (cancel_id, status, actor, note)
             SELECT cancel_id, 'DELIVERY_FAILED', 'douyin', $2 FROM failed""";
+
+    private static final String REDELIVER = """
+            WITH again AS (
+                UPDATE hotel_cancel_audit
+                SET delivery_status = 'PENDING', attempts = 0, next_attempt_at = now(), locked_until = NULL,
+                    lease_token = NULL
+                WHERE cancel_id = $1 AND delivery_status = 'FAILED'
+                RETURNING cancel_id
+            ), event AS (
+                INSERT INTO hotel_cancellation_event (cancel_id, status, actor, note)
+                SELECT cancel_id, 'DELIVERY_REQUEUED', $2, 'sent to Douyin again on request' FROM again
+            )
+            SELECT (SELECT count(*) FROM again) AS requeued,
+                   (SELECT delivery_status FROM hotel_cancel_audit WHERE cancel_id = $1) AS delivery_before""";
 
     private static final String FIND_DECISION = """
             SELECT cancel_result, reason, decided_by, decided_at, delivery_status, attempts, next_attempt_at,
@@ -117,9 +134,9 @@ public class AuditRepository {
     public record DecideOutcome(boolean decided, CancellationStatus statusBefore) {
     }
 
-    /** A decision claimed for delivery. */
+    /** A decision claimed for delivery, with the token of its lease. */
     public record Delivery(String cancelId, String orderId, int cancelType, int cancelResult, String reason,
-                           int attempts) {
+                           int attempts, UUID leaseToken) {
     }
 
     public Uni<DecideOutcome> decide(String cancelId, CancellationStatus newStatus, int cancelResult, String reason,
@@ -146,15 +163,19 @@ public class AuditRepository {
         });
     }
 
-    public Uni<List<Delivery>> claimDue(int limit, Duration lease) {
-        return pool.preparedQuery(CLAIM_DUE).execute(Tuple.of(limit, lease.toMillis())).map(rows -> {
-            List<Delivery> due = new ArrayList<>(rows.size());
-            for (Row row : rows) {
-                due.add(new Delivery(row.getString("cancel_id"), row.getString("order_id"),
-                        row.getInteger("cancel_type"), row.getInteger("cancel_result"), row.getString("reason"),
-                        row.getInteger("attempts")));
+    /**
+     * Claims the next due decision under a fresh lease. One at a time, so the lease only has to cover one
+     * send: a batch claimed at once could outlive its lease and be sent by another replica as well.
+     */
+    public Uni<Optional<Delivery>> claimNext(Duration lease) {
+        return pool.preparedQuery(CLAIM_NEXT).execute(Tuple.of(lease.toMillis())).map(rows -> {
+            if (rows.size() == 0) {
+                return Optional.empty();
             }
-            return due;
+            Row row = rows.iterator().next();
+            return Optional.of(new Delivery(row.getString("cancel_id"), row.getString("order_id"),
+                    row.getInteger("cancel_type"), row.getInteger("cancel_result"), row.getString("reason"),
+                    row.getInteger("attempts"), row.getUUID("lease_token")));
         });
     }
 
@@ -164,14 +185,29 @@ public class AuditRepository {
                 .map(rows -> rows.iterator().next().getLong("sent") > 0);
     }
 
-    public Uni<Void> markRetry(String cancelId, String error, String platformLogId, Duration after) {
+    /** Reschedules a delivery; a no-op unless the lease is still this worker's. */
+    public Uni<Void> markRetry(Delivery delivery, String error, String platformLogId, Duration after) {
         return pool.preparedQuery(MARK_RETRY)
-                .execute(Tuple.of(cancelId, error, platformLogId, after.toMillis()))
+                .execute(Tuple.of(delivery.cancelId(), error, platformLogId, after.toMillis(), delivery.leaseToken()))
                 .replaceWithVoid();
     }
 
-    public Uni<Void> markFailed(String cancelId, String error, String platformLogId) {
-        return pool.preparedQuery(MARK_FAILED).execute(Tuple.of(cancelId, error, platformLogId)).replaceWithVoid();
+    /** Gives a delivery up for good; a no-op unless the lease is still this worker's. */
+    public Uni<Void> markFailed(Delivery delivery, String error, String platformLogId) {
+        return pool.preparedQuery(MARK_FAILED)
+                .execute(Tuple.of(delivery.cancelId(), error, platformLogId, delivery.leaseToken()))
+                .replaceWithVoid();
+    }
+
+    /** Puts a FAILED delivery back in the outbox; returns the delivery status found (null: no decision). */
+    public Uni<RequeueOutcome> requeueFailed(String cancelId, String actor) {
+        return pool.preparedQuery(REDELIVER).execute(Tuple.of(cancelId, actor)).map(rows -> {
+            Row row = rows.iterator().next();
+            return new RequeueOutcome(row.getLong("requeued") > 0, row.getString("delivery_before"));
+        });
+    }
+
+    public record RequeueOutcome(boolean requeued, String deliveryStatusBefore) {
     }
 
     public Uni<Optional<AuditDecision>> findDecision(String cancelId) {

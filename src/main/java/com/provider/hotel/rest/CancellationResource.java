@@ -46,8 +46,8 @@ public class CancellationResource {
     public Uni<PageResult<Cancellation>> list(
             @Parameter(description = "CANCELLED, AGREED, REJECTED, PENDING_AUDIT or AUDIT_SENT") @QueryParam("status") String status,
             @Parameter(description = "Douyin order id") @QueryParam("order_id") String orderId,
-            @Parameter(description = "page number, from 0") @QueryParam("page") Integer page,
-            @Parameter(description = "page size, 1 to 200 (default 20)") @QueryParam("size") Integer size) {
+            @Parameter(description = "page number, from 0") @QueryParam("page") String page,
+            @Parameter(description = "page size, 1 to 200 (default 20)") @QueryParam("size") String size) {
         return service.list(QueryEnums.parse(CancellationStatus.class, "status", status), orderId, PageRequest.of(page, size));
     }
 
@@ -69,6 +69,17 @@ public class CancellationResource {
                     + "PENDING_AUDIT, 404 for an unknown id, 400 for a bad body.")
     public Uni<Response> audit(@PathParam("cancel_id") String cancelId, AuditRequest request) {
         return service.decide(cancelId, request, identity.getPrincipal().getName())
+                .map(cancellation -> Response.accepted(cancellation).build());
+    }
+
+    @POST
+    @Path("/{cancel_id}/audit/redeliver")
+    @Operation(summary = "Send a decision Douyin refused for good once more",
+            description = "For a decision whose delivery is FAILED (for example after fixing the app's credentials "
+                    + "or authorisation): puts it back in the outbox; 202 with the cancellation, 409 unless the "
+                    + "delivery is FAILED, 404 when there is no decision.")
+    public Uni<Response> redeliver(@PathParam("cancel_id") String cancelId) {
+        return service.redeliver(cancelId, identity.getPrincipal().getName())
                 .map(cancellation -> Response.accepted(cancellation).build());
     }
 }

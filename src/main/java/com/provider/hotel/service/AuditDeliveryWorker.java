@@ -8,7 +8,6 @@ import com.provider.hotel.model.CancellationStatus;
 import com.provider.hotel.repository.AuditRepository;
 import com.provider.hotel.repository.AuditRepository.Delivery;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -17,8 +16,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Drains the decision outbox towards Douyin, on every replica: due decisions are claimed with
- * {@code FOR UPDATE SKIP LOCKED} and a lease, so replicas share the work and a replica that dies mid-call
+ * Drains the decision outbox towards Douyin, on every replica: due decisions are claimed one by one with
+ * {@code FOR UPDATE SKIP LOCKED} and a named lease, so replicas share the work and a replica that dies mid-call
  * only delays its deliveries. Failures are retried with exponential backoff; a decision Douyin refused for
  * good is marked FAILED and stays visible. Also applies the configured deadline default.
  */
@@ -68,32 +67,55 @@ public class AuditDeliveryWorker {
                 .map(List::size);
     }
 
-    /** Sends the decisions that are due; returns how many were attempted. */
+    /** Sends the decisions that are due, one claim at a time, at most a batch per round; returns how many. */
     public Uni<Integer> deliverDue() {
-        return audits.claimDue(config.delivery().batch(), config.delivery().lease())
-                .flatMap(due -> Multi.createFrom().iterable(due)
-                        .onItem().transformToUniAndConcatenate(this::deliver)
-                        .collect().asList()
-                        .map(List::size));
+        return deliverNext(0);
+    }
+
+    private Uni<Integer> deliverNext(int delivered) {
+        if (delivered >= config.delivery().batch()) {
+            return Uni.createFrom().item(delivered);
+        }
+        return audits.claimNext(config.delivery().lease()).flatMap(next -> next.isEmpty()
+                ? Uni.createFrom().item(delivered)
+                : deliver(next.get()).chain(() -> deliverNext(delivered + 1)));
     }
 
     private Uni<Void> deliver(Delivery delivery) {
         return sender.send(delivery)
-                .flatMap(logId -> audits.markSent(delivery.cancelId(), logId).invoke(sent ->
-                        LOG.infof("decision on cancellation %s accepted by Douyin (logid %s)", delivery.cancelId(), logId)))
-                .replaceWithVoid()
-                .onFailure().recoverWithUni(failure -> {
-                    if (failure instanceof CancelAuditFailure refused && refused.permanent()) {
-                        LOG.errorf("Douyin refused the decision on cancellation %s for good: %s",
-                                delivery.cancelId(), refused.getMessage());
-                        return audits.markFailed(delivery.cancelId(), refused.getMessage(), refused.platformLogId());
-                    }
-                    Duration retryIn = backoff(delivery.attempts());
-                    LOG.warnf("decision on cancellation %s not delivered (attempt %d), retrying in %s: %s",
-                            delivery.cancelId(), delivery.attempts(), retryIn, failure.getMessage());
-                    return audits.markRetry(delivery.cancelId(), String.valueOf(failure.getMessage()),
-                            platformLogId(failure), retryIn);
-                });
+                .onFailure().recoverWithUni(failure -> recordFailure(delivery, failure).replaceWith((String) null))
+                .flatMap(logId -> logId == null ? Uni.createFrom().voidItem() : recordAcceptance(delivery, logId));
+    }
+
+    /**
+     * Douyin accepted: the decision must never be sent again, so failing to record it is retried here rather
+     * than treated as a failed send. Should every try fail, the lease lapses and the send is repeated once
+     * the database is back (at-least-once; Douyin sees the same cancel_Id and decision).
+     */
+    private Uni<Void> recordAcceptance(Delivery delivery, String logId) {
+        return audits.markSent(delivery.cancelId(), logId)
+                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(2)).atMost(5)
+                .invoke(sent -> LOG.infof("decision on cancellation %s accepted by Douyin (logid %s)",
+                        delivery.cancelId(), logId))
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> recordFailure(Delivery delivery, Throwable failure) {
+        String logId = failure instanceof CancelAuditFailure known ? known.platformLogId() : null;
+        if (failure instanceof CancelAuditFailure refused && refused.permanent()) {
+            LOG.errorf("Douyin refused the decision on cancellation %s for good: %s", delivery.cancelId(),
+                    refused.getMessage());
+            return audits.markFailed(delivery, refused.getMessage(), logId);
+        }
+        if (delivery.attempts() >= config.delivery().maxAttempts()) {
+            String message = "gave up after " + delivery.attempts() + " attempts: " + failure.getMessage();
+            LOG.errorf("decision on cancellation %s: %s", delivery.cancelId(), message);
+            return audits.markFailed(delivery, message, logId);
+        }
+        Duration retryIn = backoff(delivery.attempts());
+        LOG.warnf("decision on cancellation %s not delivered (attempt %d), retrying in %s: %s",
+                delivery.cancelId(), delivery.attempts(), retryIn, failure.getMessage());
+        return audits.markRetry(delivery, String.valueOf(failure.getMessage()), logId, retryIn);
     }
 
     Duration backoff(int attempts) {
@@ -101,9 +123,5 @@ public class AuditDeliveryWorker {
         long factor = 1L << Math.min(Math.max(attempts - 1, 0), 20);
         Duration next = first.multipliedBy(factor);
         return next.compareTo(config.delivery().maxBackoff()) > 0 ? config.delivery().maxBackoff() : next;
-    }
-
-    private static String platformLogId(Throwable failure) {
-        return failure instanceof CancelAuditFailure known ? known.platformLogId() : null;
     }
 }

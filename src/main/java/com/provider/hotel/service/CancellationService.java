@@ -70,13 +70,34 @@ public class CancellationService {
                         if (outcome.statusBefore() == null) {
                             throw new NotFoundException("no cancellation with cancel_id " + cancelId);
                         }
-                        throw new ClientErrorException("cancellation " + cancelId + " is " + outcome.statusBefore()
-                                + "; only a PENDING_AUDIT cancellation can be decided", Response.Status.CONFLICT);
+                        String why = outcome.statusBefore() == CancellationStatus.PENDING_AUDIT
+                                ? " was decided by someone else at the same moment"
+                                : " is " + outcome.statusBefore() + "; only a PENDING_AUDIT cancellation can be decided";
+                        throw new ClientErrorException("cancellation " + cancelId + why, Response.Status.CONFLICT);
                     }
                     LOG.infof("cancellation %s %s by %s; queued for delivery to Douyin", cancelId,
                             verdict.status(), operator);
                     return find(cancelId).map(Optional::orElseThrow);
                 });
+    }
+
+    /**
+     * Sends a decision Douyin refused for good once more, after the cause was fixed (configuration, the app's
+     * authorisation). 409 unless its delivery is FAILED, 404 when there is no decision.
+     */
+    public Uni<Cancellation> redeliver(String cancelId, String operator) {
+        return audits.requeueFailed(cancelId, operator).flatMap(outcome -> {
+            if (!outcome.requeued()) {
+                if (outcome.deliveryStatusBefore() == null) {
+                    throw new NotFoundException("no decision on a cancellation with cancel_id " + cancelId);
+                }
+                throw new ClientErrorException("the decision on cancellation " + cancelId + " is "
+                        + outcome.deliveryStatusBefore() + "; only a FAILED delivery can be sent again",
+                        Response.Status.CONFLICT);
+            }
+            LOG.infof("decision on cancellation %s queued again for Douyin by %s", cancelId, operator);
+            return find(cancelId).map(Optional::orElseThrow);
+        });
     }
 
     /** A validated decision body. */

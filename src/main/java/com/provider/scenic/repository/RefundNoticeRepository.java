@@ -26,8 +26,8 @@ import java.util.Map;
 
 /**
  * Scenic refund audit notices. A call is stored in one statement: every certificate notice not seen before
- * (by its natural key, see V2 migration), their sub-items, an after-sale detail sync job per new
- * (order, certificate), and the raw call in the inbox, HANDLED when at least one notice was new, DUPLICATE
+ * (by its natural key, see V2 migration), their sub-items, a whole-order after-sale detail sync job (a
+ * certificate-scoped one could replace the refund lines other certificates of a shared after-sale order own), and the raw call in the inbox, HANDLED when at least one notice was new, DUPLICATE
  * when all of them were already there. A notice is never kept without its sync queued, nor the reverse.
  */
 @ApplicationScoped
@@ -53,7 +53,7 @@ public class RefundNoticeRepository {
                 ON CONFLICT (notice_key) DO NOTHING
                 RETURNING id, notice_key, order_id, certificate_id
             ), sync_jobs AS (
-            """ + SyncJobRepository.enqueueFromCte("applied", "order_id", "certificate_id",
+            """ + SyncJobRepository.enqueueFromCte("applied", "order_id", "NULL",
             SyncJobRepository.SOURCE_SCENIC_NOTICE) + """
             ), sub_items AS (
                 INSERT INTO scenic_refund_notice_sub_item (notice_id, line_no, sub_item_id, origin_amount,
@@ -135,7 +135,10 @@ public class RefundNoticeRepository {
     }
 
     private static Tuple bind(SpiCall call, RefundAuditNotice notice) {
-        List<CertificateNotice> notices = notice.noticeList();
+        // The same certificate notice twice in one list is one notice: its sub-items must not be stored twice.
+        Map<String, CertificateNotice> distinct = new java.util.LinkedHashMap<>();
+        notice.noticeList().forEach(c -> distinct.putIfAbsent(noticeKey(notice.orderId(), c), c));
+        List<CertificateNotice> notices = List.copyOf(distinct.values());
         int n = notices.size();
         String[] keys = new String[n];
         String[] certificates = new String[n];

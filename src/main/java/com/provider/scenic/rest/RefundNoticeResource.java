@@ -34,8 +34,8 @@ public class RefundNoticeResource {
     @Operation(summary = "List stored certificate notices with their times-card sub-items, newest first")
     public Uni<PageResult<StoredRefundNotice>> list(
             @Parameter(description = "Douyin order id") @QueryParam("order_id") String orderId,
-            @Parameter(description = "page number, from 0") @QueryParam("page") Integer page,
-            @Parameter(description = "page size, 1 to 200 (default 20)") @QueryParam("size") Integer size) {
+            @Parameter(description = "page number, from 0") @QueryParam("page") String page,
+            @Parameter(description = "page size, 1 to 200 (default 20)") @QueryParam("size") String size) {
         return repository.list(orderId, PageRequest.of(page, size));
     }
 }

@@ -38,8 +38,8 @@ public class CallbackResource {
             @Parameter(description = "HANDLED, DUPLICATE, DUPLICATE_CONFLICT, REJECTED or FAILED") @QueryParam("outcome") String outcome,
             @Parameter(description = "the call's cancel_id, order_id or other business key") @QueryParam("business_key") String businessKey,
             @Parameter(description = "Douyin's X-Bytedance-Logid of the call") @QueryParam("log_id") String logId,
-            @Parameter(description = "page number, from 0") @QueryParam("page") Integer page,
-            @Parameter(description = "page size, 1 to 200 (default 20)") @QueryParam("size") Integer size) {
+            @Parameter(description = "page number, from 0") @QueryParam("page") String page,
+            @Parameter(description = "page size, 1 to 200 (default 20)") @QueryParam("size") String size) {
         return inbox.list(QueryEnums.parse(InboxOutcome.class, "outcome", outcome), businessKey, logId,
                 PageRequest.of(page, size));
     }

@@ -16,13 +16,19 @@ import jakarta.enterprise.event.Observes;
 @ApplicationScoped
 public class SpiBodyLimit {
 
+    /** Metric names of the SPIs; any other path is "unknown", so no caller can mint new series. */
+    private static final java.util.Map<String, String> SPI_BY_PATH = java.util.Map.of(
+            "/douyin/spi/hotel/cancel-order", com.provider.hotel.service.CancelOrderHandler.NAME,
+            "/douyin/spi/scenic/refund-audit-notice", com.provider.scenic.service.RefundAuditNoticeHandler.NAME);
+
     void install(@Observes Router router, DouyinConfig config, SpiMetrics metrics) {
         long limit = config.spi().maxBodySize().asLongValue();
         String answer = Json.encode(SpiPipeline.tooLarge(limit).envelope());
         router.route(SpiResponses.SPI_PATH + "*").order(-100).handler(rc -> {
             String length = rc.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             if (length != null && declaredOver(length, limit)) {
-                metrics.answered(rc.request().path(), SpiMetrics.TOO_LARGE, System.nanoTime());
+                metrics.answered(SPI_BY_PATH.getOrDefault(rc.request().path(), "unknown"), SpiMetrics.TOO_LARGE,
+                        System.nanoTime());
                 rc.response().setStatusCode(413)
                         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                         .putHeader(HttpHeaders.CONNECTION, "close")
