@@ -17,13 +17,15 @@ public record SpiCall(
         String signHeader,
         String logId,
         String clientKeyHeader,
-        byte[] body) {
+        byte[] body,
+        long arrivedNanos) {
 
     public static final String SIGN_HEADER = "x-life-sign";
     public static final String LOG_ID_HEADER = "X-Bytedance-Logid";
     public static final String CLIENT_KEY_HEADER = "x-life-clientkey";
 
-    public static SpiCall of(String spi, HttpServerRequest request, byte[] body) {
+    /** A call whose arrival time is when it reached the HTTP layer ({@code arrivedNanos}, System.nanoTime()). */
+    public static SpiCall of(String spi, HttpServerRequest request, byte[] body, Long arrivedNanos) {
         SortedMap<String, String> query = new TreeMap<>();
         // First value wins if a parameter repeats; values are URL-decoded, as the platform signed them.
         request.params().forEach(parameter -> query.putIfAbsent(parameter.getKey(), parameter.getValue()));
@@ -34,7 +36,8 @@ public record SpiCall(
                 request.getHeader(SIGN_HEADER),
                 request.getHeader(LOG_ID_HEADER),
                 request.getHeader(CLIENT_KEY_HEADER),
-                body == null ? new byte[0] : body);
+                body == null ? new byte[0] : body,
+                arrivedNanos == null ? System.nanoTime() : arrivedNanos);
     }
 
     /** The app that signed the call: the URL's client_key (apps moved platforms carry another key in the header). */

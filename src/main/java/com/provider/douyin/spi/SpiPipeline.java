@@ -37,7 +37,7 @@ public class SpiPipeline {
     }
 
     public <T> Uni<SpiAnswer> process(SpiCall call, SpiHandler<T> handler) {
-        long started = System.nanoTime();
+        long started = call.arrivedNanos();
         MDC.put("spi", call.spi());
         if (call.logId() != null) {
             MDC.put("log_id", call.logId());
@@ -85,9 +85,19 @@ public class SpiPipeline {
                 .replaceWith(new SpiResult(retry, InboxOutcome.FAILED));
     }
 
-    /** Bounds the time to durability; a failure or a timeout answers error_code 100 instead of an error page. */
+    /**
+     * Bounds the time to durability, counted from the call's arrival; a failure or a timeout answers
+     * error_code 100 instead of an error page. A call that already waited out the budget (a saturated
+     * machine) is answered 100 at once, without starting work Douyin would no longer wait for.
+     */
     private Uni<SpiAnswer> durable(SpiCall call, long started, Uni<SpiResult> work) {
-        return work.ifNoItem().after(durabilityTimeout).fail()
+        Duration left = durabilityTimeout.minusNanos(System.nanoTime() - started);
+        if (left.isNegative() || left.isZero()) {
+            LOG.errorf("waited %s before it could be handled; answering error_code 100", durabilityTimeout);
+            metrics.answered(call.spi(), SpiMetrics.NOT_DURABLE, started);
+            return Uni.createFrom().item(SpiAnswer.retryLater("system busy, please retry"));
+        }
+        return work.ifNoItem().after(left).fail()
                 .map(result -> {
                     metrics.answered(call.spi(), result.outcome().name(), started);
                     return result.answer();

@@ -5,7 +5,8 @@ import com.provider.douyin.spi.SpiPipeline;
 import com.provider.douyin.spi.rest.SpiResponses;
 import com.provider.hotel.service.CancelOrderHandler;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
+import com.provider.douyin.spi.rest.SpiBodyLimit;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -36,8 +37,9 @@ public class HotelSpiResource {
     @Operation(summary = "Douyin cancels a hotel order (PROTOCOL.md 1a)",
             description = "Answers cancel_mode 1 with cancel_result, or cancel_mode 2 when an operator must decide. "
                     + "Idempotent by cancel_id.")
-    public Uni<Response> cancelOrder(@Context HttpServerRequest request, byte[] body) {
-        return pipeline.process(SpiCall.of(cancelOrder.name(), request, body), cancelOrder)
+    public Uni<Response> cancelOrder(@Context RoutingContext routing, byte[] body) {
+        return pipeline.process(SpiCall.of(cancelOrder.name(), routing.request(), body,
+                        routing.get(SpiBodyLimit.ARRIVED_NANOS)), cancelOrder)
                 .map(SpiResponses::toResponse);
     }
 }

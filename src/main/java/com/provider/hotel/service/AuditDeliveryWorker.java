@@ -103,9 +103,14 @@ public class AuditDeliveryWorker {
     private Uni<Void> recordFailure(Delivery delivery, Throwable failure) {
         String logId = failure instanceof CancelAuditFailure known ? known.platformLogId() : null;
         if (failure instanceof CancelAuditFailure refused && refused.permanent()) {
-            LOG.errorf("Douyin refused the decision on cancellation %s for good: %s", delivery.cancelId(),
-                    refused.getMessage());
-            return audits.markFailed(delivery, refused.getMessage(), logId);
+            // After an attempt whose outcome was unknown (timeout, 5xx), a refusal may only mean Douyin had
+            // already applied the decision: say so, so the operator checks before sending it again.
+            String message = delivery.attempts() > 1
+                    ? refused.getMessage() + " (an earlier attempt had no clear answer and may have been applied; "
+                    + "check the order on Douyin)"
+                    : refused.getMessage();
+            LOG.errorf("Douyin refused the decision on cancellation %s for good: %s", delivery.cancelId(), message);
+            return audits.markFailed(delivery, message, logId);
         }
         if (delivery.attempts() >= config.delivery().maxAttempts()) {
             String message = "gave up after " + delivery.attempts() + " attempts: " + failure.getMessage();

@@ -5,7 +5,8 @@ import com.provider.douyin.spi.SpiPipeline;
 import com.provider.douyin.spi.rest.SpiResponses;
 import com.provider.scenic.service.RefundAuditNoticeHandler;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
+import com.provider.douyin.spi.rest.SpiBodyLimit;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -35,8 +36,9 @@ public class ScenicSpiResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Douyin notifies refund audits the provider did not make itself (PROTOCOL.md 1b)",
             description = "Stored once per certificate notice and acknowledged; redeliveries add nothing.")
-    public Uni<Response> refundAuditNotice(@Context HttpServerRequest request, byte[] body) {
-        return pipeline.process(SpiCall.of(refundAuditNotice.name(), request, body), refundAuditNotice)
+    public Uni<Response> refundAuditNotice(@Context RoutingContext routing, byte[] body) {
+        return pipeline.process(SpiCall.of(refundAuditNotice.name(), routing.request(), body,
+                        routing.get(SpiBodyLimit.ARRIVED_NANOS)), refundAuditNotice)
                 .map(SpiResponses::toResponse);
     }
 }

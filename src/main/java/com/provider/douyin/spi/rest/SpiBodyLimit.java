@@ -16,6 +16,9 @@ import jakarta.enterprise.event.Observes;
 @ApplicationScoped
 public class SpiBodyLimit {
 
+    /** RoutingContext key of the request's arrival time ({@link System#nanoTime()}). */
+    public static final String ARRIVED_NANOS = "aftersale.spi.arrived-nanos";
+
     /** Metric names of the SPIs; any other path is "unknown", so no caller can mint new series. */
     private static final java.util.Map<String, String> SPI_BY_PATH = java.util.Map.of(
             "/douyin/spi/hotel/cancel-order", com.provider.hotel.service.CancelOrderHandler.NAME,
@@ -25,6 +28,8 @@ public class SpiBodyLimit {
         long limit = config.spi().maxBodySize().asLongValue();
         String answer = Json.encode(SpiPipeline.tooLarge(limit).envelope());
         router.route(SpiResponses.SPI_PATH + "*").order(-100).handler(rc -> {
+            // Douyin waits 3 s from sending: the durability budget counts from here, not from the handler.
+            rc.put(ARRIVED_NANOS, System.nanoTime());
             String length = rc.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             if (length != null && declaredOver(length, limit)) {
                 metrics.answered(SPI_BY_PATH.getOrDefault(rc.request().path(), "unknown"), SpiMetrics.TOO_LARGE,
