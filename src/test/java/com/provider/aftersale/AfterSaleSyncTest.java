@@ -1,5 +1,7 @@
 package com.provider.aftersale;
 
+import com.provider.support.TestResources;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -26,7 +28,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.provider.support.DouyinAnswers.detail;
 import static com.provider.support.DouyinAnswers.detailCall;
 import static com.provider.support.DouyinAnswers.detailRequests;
-import static com.provider.support.DouyinAnswers.resource;
 import static com.provider.support.DouyinAnswers.stubDefaults;
 import static com.provider.support.Operator.operator;
 import static io.restassured.RestAssured.given;
@@ -68,7 +69,7 @@ class AfterSaleSyncTest {
 
     @Test
     void thePublishedExampleIsStoredAndShownWithEveryFigureExact() throws Exception {
-        String published = resource(PUBLISHED_EXAMPLE);
+        String published = TestResources.text(PUBLISHED_EXAMPLE);
         douyin.stubFor(detailCall().willReturn(okJson(published)));
         JsonNode expected = JSON.readTree(published).path("data").path("after_sale_order_list").get(0);
 

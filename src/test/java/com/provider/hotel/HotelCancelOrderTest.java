@@ -1,6 +1,7 @@
 package com.provider.hotel;
 
 import com.provider.support.SignedSpi;
+import com.provider.support.TestResources;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -194,7 +195,7 @@ class HotelCancelOrderTest {
 
     @Test
     void thePublishedExampleAsItStandsIsRefusedAndKeptRaw() {
-        String published = resource("/seeds/hotel-cancel-order-published-example.json");
+        String published = TestResources.text("/seeds/hotel-cancel-order-published-example.json");
         int before = cancellationsOfOrder("1000946099201940764");
         SignedSpi call = SignedSpi.call();
 
@@ -215,7 +216,7 @@ class HotelCancelOrderTest {
     @Test
     void thePublishedExampleRepairedIsStored() {
         String cancelId = uniqueId("cancel");
-        String repaired = resource("/seeds/hotel-cancel-order-published-example.json")
+        String repaired = TestResources.text("/seeds/hotel-cancel-order-published-example.json")
                 .replace("\"period_end_time\":\"2025-11-27T18:00:00\", }", "\"period_end_time\":\"2025-11-27T18:00:00\" }")
                 .replace("\"cancel_id\": \"11111\"", "\"cancel_id\": \"" + cancelId + "\"");
 
@@ -371,9 +372,5 @@ class HotelCancelOrderTest {
     private static long totalCancellations() {
         JsonPath page = operator().get("/api/hotel/cancellations").then().statusCode(200).extract().jsonPath();
         return page.getLong("total");
-    }
-
-    static String resource(String path) {
-        return com.provider.support.TestResources.text(path);
     }
 }

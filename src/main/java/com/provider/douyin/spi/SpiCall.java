@@ -1,6 +1,7 @@
 package com.provider.douyin.spi;
 
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
 
 import java.util.Collections;
 import java.util.SortedMap;
@@ -24,8 +25,12 @@ public record SpiCall(
     public static final String LOG_ID_HEADER = "X-Bytedance-Logid";
     public static final String CLIENT_KEY_HEADER = "x-life-clientkey";
 
-    /** A call whose arrival time is when it reached the HTTP layer ({@code arrivedNanos}, System.nanoTime()). */
-    public static SpiCall of(String spi, HttpServerRequest request, byte[] body, Long arrivedNanos) {
+    /** RoutingContext key of the request's arrival time ({@link System#nanoTime()}), set by the first SPI route. */
+    public static final String ARRIVED_NANOS = "aftersale.spi.arrived-nanos";
+
+    public static SpiCall of(String spi, RoutingContext routing, byte[] body) {
+        Long arrivedNanos = routing.get(ARRIVED_NANOS);
+        HttpServerRequest request = routing.request();
         SortedMap<String, String> query = new TreeMap<>();
         // First value wins if a parameter repeats; values are URL-decoded, as the platform signed them.
         request.params().forEach(parameter -> query.putIfAbsent(parameter.getKey(), parameter.getValue()));

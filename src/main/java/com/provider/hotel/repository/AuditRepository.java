@@ -34,7 +34,7 @@ public class AuditRepository {
                 RETURNING cancel_id
             ), event AS (
                 INSERT INTO hotel_cancellation_event (cancel_id, status, actor, note)
-                SELECT cancel_id, $2, $5, $6 FROM moved
+                SELECT cancel_id, $2, $5, $4 FROM moved
             )
             SELECT (SELECT count(*) FROM decision) AS decided,
                    (SELECT status FROM hotel_cancellation WHERE cancel_id = $1) AS status_before""";
@@ -140,9 +140,9 @@ public class AuditRepository {
     }
 
     public Uni<DecideOutcome> decide(String cancelId, CancellationStatus newStatus, int cancelResult, String reason,
-                                     String actor, String note) {
+                                     String actor) {
         Tuple params = Tuple.tuple().addString(cancelId).addString(newStatus.name()).addInteger(cancelResult)
-                .addString(reason).addString(actor).addString(note);
+                .addString(reason).addString(actor);
         return pool.preparedQuery(DECIDE).execute(params).map(rows -> {
             Row row = rows.iterator().next();
             String before = row.getString("status_before");

@@ -6,7 +6,6 @@ import com.provider.douyin.spi.rest.SpiResponses;
 import com.provider.hotel.service.CancelOrderHandler;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
-import com.provider.douyin.spi.rest.SpiBodyLimit;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -38,8 +37,7 @@ public class HotelSpiResource {
             description = "Answers cancel_mode 1 with cancel_result, or cancel_mode 2 when an operator must decide. "
                     + "Idempotent by cancel_id.")
     public Uni<Response> cancelOrder(@Context RoutingContext routing, byte[] body) {
-        return pipeline.process(SpiCall.of(cancelOrder.name(), routing.request(), body,
-                        routing.get(SpiBodyLimit.ARRIVED_NANOS)), cancelOrder)
+        return pipeline.process(SpiCall.of(cancelOrder.name(), routing, body), cancelOrder)
                 .map(SpiResponses::toResponse);
     }
 }

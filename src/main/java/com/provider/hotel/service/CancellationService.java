@@ -63,8 +63,7 @@ public class CancellationService {
      */
     public Uni<Cancellation> decide(String cancelId, AuditRequest request, String operator) {
         Verdict verdict = Verdict.of(request);
-        return audits.decide(cancelId, verdict.status(), verdict.cancelResult(), verdict.reason(), operator,
-                        verdict.reason())
+        return audits.decide(cancelId, verdict.status(), verdict.cancelResult(), verdict.reason(), operator)
                 .flatMap(outcome -> {
                     if (!outcome.decided()) {
                         if (outcome.statusBefore() == null) {

@@ -6,7 +6,6 @@ import com.provider.douyin.spi.rest.SpiResponses;
 import com.provider.scenic.service.RefundAuditNoticeHandler;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
-import com.provider.douyin.spi.rest.SpiBodyLimit;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -37,8 +36,7 @@ public class ScenicSpiResource {
     @Operation(summary = "Douyin notifies refund audits the provider did not make itself (PROTOCOL.md 1b)",
             description = "Stored once per certificate notice and acknowledged; redeliveries add nothing.")
     public Uni<Response> refundAuditNotice(@Context RoutingContext routing, byte[] body) {
-        return pipeline.process(SpiCall.of(refundAuditNotice.name(), routing.request(), body,
-                        routing.get(SpiBodyLimit.ARRIVED_NANOS)), refundAuditNotice)
+        return pipeline.process(SpiCall.of(refundAuditNotice.name(), routing, body), refundAuditNotice)
                 .map(SpiResponses::toResponse);
     }
 }

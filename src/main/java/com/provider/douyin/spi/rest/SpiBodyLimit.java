@@ -1,6 +1,7 @@
 package com.provider.douyin.spi.rest;
 
 import com.provider.douyin.config.DouyinConfig;
+import com.provider.douyin.spi.SpiCall;
 import com.provider.douyin.spi.SpiMetrics;
 import com.provider.douyin.spi.SpiPipeline;
 import io.vertx.core.http.HttpHeaders;
@@ -16,9 +17,6 @@ import jakarta.enterprise.event.Observes;
 @ApplicationScoped
 public class SpiBodyLimit {
 
-    /** RoutingContext key of the request's arrival time ({@link System#nanoTime()}). */
-    public static final String ARRIVED_NANOS = "aftersale.spi.arrived-nanos";
-
     /** Metric names of the SPIs; any other path is "unknown", so no caller can mint new series. */
     private static final java.util.Map<String, String> SPI_BY_PATH = java.util.Map.of(
             "/douyin/spi/hotel/cancel-order", com.provider.hotel.service.CancelOrderHandler.NAME,
@@ -29,7 +27,7 @@ public class SpiBodyLimit {
         String answer = Json.encode(SpiPipeline.tooLarge(limit).envelope());
         router.route(SpiResponses.SPI_PATH + "*").order(-100).handler(rc -> {
             // Douyin waits 3 s from sending: the durability budget counts from here, not from the handler.
-            rc.put(ARRIVED_NANOS, System.nanoTime());
+            rc.put(SpiCall.ARRIVED_NANOS, System.nanoTime());
             String length = rc.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             if (length != null && declaredOver(length, limit)) {
                 metrics.answered(SPI_BY_PATH.getOrDefault(rc.request().path(), "unknown"), SpiMetrics.TOO_LARGE,
