@@ -1,65 +1,92 @@
 package com.provider.hotel.repository;
 
+import com.provider.common.db.GroupCommit;
 import com.provider.common.rest.PageRequest;
 import com.provider.common.rest.PageResult;
 import com.provider.douyin.spi.InboxOutcome;
 import com.provider.douyin.spi.SpiCall;
-import com.provider.douyin.spi.repository.InboxRepository;
+import com.provider.hotel.config.CancellationWriteConfig;
 import com.provider.hotel.model.CancelDecision;
 import com.provider.hotel.model.CancelOrderRequest;
 import com.provider.hotel.model.Cancellation;
 import com.provider.hotel.model.CancellationStatus;
 import com.provider.hotel.model.RefundNight;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Hotel cancellations. A delivery is stored in one statement: the cancellation (unless its cancel_id is
  * already there: the primary key makes concurrent duplicates collapse into one row), its refund nights,
- * and the raw call in the inbox, marked HANDLED or DUPLICATE. One round trip on the common path.
+ * and the raw call in the inbox, marked HANDLED or DUPLICATE. One round trip on the common path, shared
+ * with the deliveries that arrived at the same time (group commit).
  */
 @ApplicationScoped
 public class CancellationRepository {
 
-    private static final int CANCELLATION_PARAMETERS = 24;
-    private static final int NIGHT_PARAMETERS = 6;
-    private static final int FIRST_CALL_PARAMETER = CANCELLATION_PARAMETERS + NIGHT_PARAMETERS + 1;
-
     /**
-     * body_sha256 is computed by PostgreSQL from the raw body the inbox row stores anyway: hashing it in the
-     * JVM cost about 4 % of the event loops' time (C1 has no SHA intrinsic), PostgreSQL's is native.
+     * One statement stores a whole group of deliveries (see {@link GroupCommit}): each cancellation unless its
+     * cancel_id is already there, the refund nights of those inserted, and every raw call in the inbox, marked
+     * HANDLED for the first delivery or DUPLICATE. Items arrive as parallel arrays, one element per delivery.
+     * body_sha256 is computed by PostgreSQL from the raw body the inbox row stores anyway (hashing in the JVM
+     * cost about 4 % of the event loops' time: C1 has no SHA intrinsic).
      */
-    private static final String INSERT = ("""
-            WITH applied AS (
+    private static final String INSERT = """
+            WITH delivery AS (
+                SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::bigint[],
+                    $7::text[], $8::text[], $9::bigint[], $10::integer[], $11::integer[], $12::boolean[],
+                    $13::integer[], $14::boolean[], $15::integer[], $16::integer[], $17::text[], $18::integer[],
+                    $19::integer[], $20::bigint[], $21::text[], $22::text[], $23::text[], $24::text[], $25::text[],
+                    $26::text[], $27::bytea[])
+                    WITH ORDINALITY AS d(cancel_id, order_id, order_out_id, refund_amount, user_refund_amount, penalty,
+                        currency, cancel_reason, cancel_order_time_unix, cancel_type, biz_type, need_audit,
+                        applicant_type, negotiate_refund, after_sale_type, refund_type, decided_status,
+                        answer_cancel_mode, answer_cancel_result, answer_refund_fee_amount, answer_reason,
+                        decision_rule, log_id, client_key, spi, query, body, position)
+            ), applied AS (
                 INSERT INTO hotel_cancellation (cancel_id, order_id, order_out_id, refund_amount, user_refund_amount,
                     penalty, currency, cancel_reason, cancel_order_time_unix, cancel_type, biz_type, need_audit,
                     applicant_type, negotiate_refund, after_sale_type, refund_type, status, decided_status,
                     answer_cancel_mode, answer_cancel_result, answer_refund_fee_amount, answer_reason, decision_rule,
                     log_id, client_key, body_sha256)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17,
-                    $18, $19, $20, $21, $22, $23, $24, sha256($%d))
+                SELECT cancel_id, order_id, order_out_id, refund_amount, user_refund_amount, penalty, currency,
+                    cancel_reason, cancel_order_time_unix, cancel_type, biz_type, need_audit, applicant_type,
+                    negotiate_refund, after_sale_type, refund_type, decided_status, decided_status,
+                    answer_cancel_mode, answer_cancel_result, answer_refund_fee_amount, answer_reason, decision_rule,
+                    log_id, client_key, sha256(body)
+                FROM delivery ORDER BY position
                 ON CONFLICT (cancel_id) DO NOTHING
                 RETURNING cancel_id
             ), nights AS (
                 INSERT INTO hotel_cancellation_night (cancel_id, line_no, rate_plan_id, daily_refund_amount,
                     period_start_date, period_end_date, period_start_time, period_end_time)
-                SELECT applied.cancel_id, n.line_no, n.rate_plan_id, n.daily_refund_amount,
-                    n.period_start_date, n.period_end_date, n.period_start_time, n.period_end_time
-                FROM applied CROSS JOIN unnest($25::text[], $26::bigint[], $27::text[], $28::text[], $29::text[],
-                    $30::text[]) WITH ORDINALITY AS n(rate_plan_id, daily_refund_amount, period_start_date,
-                    period_end_date, period_start_time, period_end_time, line_no)
+                SELECT n.cancel_id, n.line_no, n.rate_plan_id, n.daily_refund_amount, n.period_start_date,
+                    n.period_end_date, n.period_start_time, n.period_end_time
+                FROM unnest($28::text[], $29::integer[], $30::text[], $31::bigint[], $32::text[], $33::text[],
+                    $34::text[], $35::text[]) AS n(cancel_id, line_no, rate_plan_id, daily_refund_amount,
+                    period_start_date, period_end_date, period_start_time, period_end_time)
+                JOIN applied USING (cancel_id)
             ), inbox AS (
-            """ + InboxRepository.insertWithOutcomeOf("applied", FIRST_CALL_PARAMETER) + """
+                INSERT INTO spi_inbox (spi, log_id, client_key, query, body, business_key, outcome, http_status,
+                    error_code)
+                SELECT d.spi, d.log_id, d.client_key, d.query, d.body, d.cancel_id,
+                    CASE WHEN applied.cancel_id IS NULL THEN 'DUPLICATE' ELSE 'HANDLED' END, 200, 0
+                FROM delivery d LEFT JOIN applied USING (cancel_id)
+                ORDER BY d.position
+                RETURNING id, business_key, outcome
             )
-            SELECT id, outcome FROM inbox""").formatted(FIRST_CALL_PARAMETER + InboxRepository.BODY_PARAMETER);
+            SELECT id, business_key, outcome FROM inbox""";
 
     private static final String SELECT_ANSWER = """
             SELECT decided_status, answer_cancel_mode, answer_cancel_result, answer_refund_fee_amount, answer_reason,
@@ -84,9 +111,16 @@ public class CancellationRepository {
             FROM hotel_cancellation_night WHERE cancel_id = $1 ORDER BY line_no""";
 
     private final Pool pool;
+    private final GroupCommit<Delivery, Written> writes;
 
-    public CancellationRepository(Pool pool) {
+    public CancellationRepository(Pool pool, CancellationWriteConfig config, MeterRegistry registry) {
         this.pool = pool;
+        this.writes = new GroupCommit<>(this::insert, delivery -> delivery.request().cancelId(),
+                config.maxBatch(), config.maxInFlight(),
+                DistributionSummary.builder("aftersale.db.write.batch")
+                        .description("Deliveries written per statement (group commit)")
+                        .tag("table", "hotel_cancellation")
+                        .register(registry));
     }
 
     /**
@@ -96,26 +130,48 @@ public class CancellationRepository {
     public record Stored(long inboxId, boolean firstDelivery, CancelDecision answer, byte[] firstBodySha256) {
     }
 
+    /** One delivery to store: the call, its parsed request and the policy's decision for a first delivery. */
+    private record Delivery(SpiCall call, CancelOrderRequest request, CancelDecision decision) {
+    }
+
+    /** What storing one delivery did: its inbox row, and whether it was the first delivery of its cancel_id. */
+    private record Written(long inboxId, boolean firstDelivery) {
+    }
+
     /**
-     * Stores the cancellation with {@code decision} unless its cancel_id is known, and the raw call with it.
-     * For a redelivery the answer is the one stored with the first delivery.
+     * Stores the cancellation with {@code decision} unless its cancel_id is known, and the raw call with it,
+     * in one statement with whatever other deliveries are waiting. For a redelivery the answer is the one
+     * stored with the first delivery.
      */
     public Uni<Stored> store(SpiCall call, CancelOrderRequest request, CancelDecision decision) {
-        return pool.preparedQuery(INSERT).execute(bindInsert(call, request, decision))
-                .flatMap(rows -> {
-                    Row row = rows.iterator().next();
-                    long inboxId = row.getLong("id");
-                    if (InboxOutcome.HANDLED.name().equals(row.getString("outcome"))) {
-                        return Uni.createFrom().item(new Stored(inboxId, true, decision, null));
-                    }
-                    // A new statement sees the first delivery's row even if it committed while ours ran.
-                    return pool.preparedQuery(SELECT_ANSWER).execute(Tuple.of(request.cancelId()))
-                            .map(answers -> {
-                                Row first = answers.iterator().next();
-                                return new Stored(inboxId, false, toDecision(first),
-                                        first.getBuffer("body_sha256").getBytes());
-                            });
-                });
+        return writes.write(new Delivery(call, request, decision)).flatMap(written -> {
+            if (written.firstDelivery()) {
+                return Uni.createFrom().item(new Stored(written.inboxId(), true, decision, null));
+            }
+            // A new statement sees the first delivery's row even if it committed while ours ran.
+            return pool.preparedQuery(SELECT_ANSWER).execute(Tuple.of(request.cancelId()))
+                    .map(answers -> {
+                        Row first = answers.iterator().next();
+                        return new Stored(written.inboxId(), false, toDecision(first),
+                                first.getBuffer("body_sha256").getBytes());
+                    });
+        });
+    }
+
+    /** Writes a group of deliveries with distinct cancel_ids in one statement; one result per delivery, in order. */
+    private Uni<List<Written>> insert(List<Delivery> deliveries) {
+        return pool.preparedQuery(INSERT).execute(bindInsert(deliveries)).map(rows -> {
+            Map<String, Written> byCancelId = new HashMap<>(rows.size() * 2);
+            for (Row row : rows) {
+                byCancelId.put(row.getString("business_key"), new Written(row.getLong("id"),
+                        InboxOutcome.HANDLED.name().equals(row.getString("outcome"))));
+            }
+            List<Written> written = new ArrayList<>(deliveries.size());
+            for (Delivery delivery : deliveries) {
+                written.add(byCancelId.get(delivery.request().cancelId()));
+            }
+            return written;
+        });
     }
 
     public Uni<PageResult<Cancellation>> list(CancellationStatus status, String orderId, PageRequest page) {
@@ -155,32 +211,82 @@ public class CancellationRepository {
         });
     }
 
-    private static Tuple bindInsert(SpiCall call, CancelOrderRequest r, CancelDecision d) {
-        List<Object> values = new ArrayList<>(CANCELLATION_PARAMETERS + NIGHT_PARAMETERS);
-        values.addAll(Arrays.asList(r.cancelId(), r.orderId(), r.orderOutId(), r.refundAmount(),
-                r.userRefundAmount(), r.penalty(), r.currency(), r.cancelReason(), r.cancelOrderTimeUnix(),
-                r.cancelType(), r.bizType(), r.needAudit(), r.applicantType(), r.negotiateRefund(),
-                r.afterSaleType(), r.refundType(), d.status().name(), d.cancelMode(), d.cancelResult(),
-                d.refundFeeAmount(), d.reason(), d.rule(), call.logId(), call.clientKey()));
-        List<RefundNight> nights = r.refundOrderDetail();
-        int n = nights.size();
-        String[] ratePlans = new String[n];
-        Long[] amounts = new Long[n];
-        String[] startDates = new String[n];
-        String[] endDates = new String[n];
-        String[] startTimes = new String[n];
-        String[] endTimes = new String[n];
-        for (int i = 0; i < n; i++) {
-            RefundNight night = nights.get(i);
-            ratePlans[i] = night.ratePlanId();
-            amounts[i] = night.dailyRefundAmount();
-            startDates[i] = night.periodStartDate();
-            endDates[i] = night.periodEndDate();
-            startTimes[i] = night.periodStartTime();
-            endTimes[i] = night.periodEndTime();
+    private static Tuple bindInsert(List<Delivery> deliveries) {
+        int n = deliveries.size();
+        String[] cancelIds = new String[n], orderIds = new String[n], orderOutIds = new String[n];
+        Long[] refundAmounts = new Long[n], userRefundAmounts = new Long[n], penalties = new Long[n];
+        String[] currencies = new String[n], cancelReasons = new String[n];
+        Long[] cancelOrderTimes = new Long[n];
+        Integer[] cancelTypes = new Integer[n], bizTypes = new Integer[n];
+        Boolean[] needAudits = new Boolean[n];
+        Integer[] applicantTypes = new Integer[n];
+        Boolean[] negotiateRefunds = new Boolean[n];
+        Integer[] afterSaleTypes = new Integer[n], refundTypes = new Integer[n];
+        String[] statuses = new String[n];
+        Integer[] cancelModes = new Integer[n], cancelResults = new Integer[n];
+        Long[] refundFees = new Long[n];
+        String[] reasons = new String[n], rules = new String[n], logIds = new String[n], clientKeys = new String[n];
+        String[] spis = new String[n], queries = new String[n];
+        Buffer[] bodies = new Buffer[n];
+        int nightCount = 0;
+        for (Delivery delivery : deliveries) {
+            nightCount += delivery.request().refundOrderDetail().size();
         }
-        values.addAll(Arrays.asList(ratePlans, amounts, startDates, endDates, startTimes, endTimes));
-        return InboxRepository.bindCall(Tuple.from(values), call, r.cancelId());
+        String[] nightCancelIds = new String[nightCount], ratePlans = new String[nightCount];
+        Integer[] lineNumbers = new Integer[nightCount];
+        Long[] dailyAmounts = new Long[nightCount];
+        String[] startDates = new String[nightCount], endDates = new String[nightCount];
+        String[] startTimes = new String[nightCount], endTimes = new String[nightCount];
+        int night = 0;
+        for (int i = 0; i < n; i++) {
+            SpiCall call = deliveries.get(i).call();
+            CancelOrderRequest r = deliveries.get(i).request();
+            CancelDecision d = deliveries.get(i).decision();
+            cancelIds[i] = r.cancelId();
+            orderIds[i] = r.orderId();
+            orderOutIds[i] = r.orderOutId();
+            refundAmounts[i] = r.refundAmount();
+            userRefundAmounts[i] = r.userRefundAmount();
+            penalties[i] = r.penalty();
+            currencies[i] = r.currency();
+            cancelReasons[i] = r.cancelReason();
+            cancelOrderTimes[i] = r.cancelOrderTimeUnix();
+            cancelTypes[i] = r.cancelType();
+            bizTypes[i] = r.bizType();
+            needAudits[i] = r.needAudit();
+            applicantTypes[i] = r.applicantType();
+            negotiateRefunds[i] = r.negotiateRefund();
+            afterSaleTypes[i] = r.afterSaleType();
+            refundTypes[i] = r.refundType();
+            statuses[i] = d.status().name();
+            cancelModes[i] = d.cancelMode();
+            cancelResults[i] = d.cancelResult();
+            refundFees[i] = d.refundFeeAmount();
+            reasons[i] = d.reason();
+            rules[i] = d.rule();
+            logIds[i] = call.logId();
+            clientKeys[i] = call.clientKey();
+            spis[i] = call.spi();
+            queries[i] = call.rawQuery();
+            bodies[i] = Buffer.buffer(call.body());
+            List<RefundNight> nights = r.refundOrderDetail();
+            for (int line = 0; line < nights.size(); line++, night++) {
+                RefundNight refundNight = nights.get(line);
+                nightCancelIds[night] = r.cancelId();
+                lineNumbers[night] = line + 1;
+                ratePlans[night] = refundNight.ratePlanId();
+                dailyAmounts[night] = refundNight.dailyRefundAmount();
+                startDates[night] = refundNight.periodStartDate();
+                endDates[night] = refundNight.periodEndDate();
+                startTimes[night] = refundNight.periodStartTime();
+                endTimes[night] = refundNight.periodEndTime();
+            }
+        }
+        return Tuple.from(new Object[] {cancelIds, orderIds, orderOutIds, refundAmounts, userRefundAmounts,
+                penalties, currencies, cancelReasons, cancelOrderTimes, cancelTypes, bizTypes, needAudits,
+                applicantTypes, negotiateRefunds, afterSaleTypes, refundTypes, statuses, cancelModes, cancelResults,
+                refundFees, reasons, rules, logIds, clientKeys, spis, queries, bodies,
+                nightCancelIds, lineNumbers, ratePlans, dailyAmounts, startDates, endDates, startTimes, endTimes});
     }
 
     private static CancelDecision toDecision(Row row) {
