@@ -91,7 +91,7 @@ print(len(ids))
 PY
 )
 stored=$(sql "SELECT count(*) FROM hotel_cancellation")
-nights=$(sql "SELECT count(*) FROM hotel_cancellation_night")
+nights=$(sql "SELECT coalesce(sum(jsonb_array_length(refund_nights)), 0) FROM hotel_cancellation")
 inbox=$(sql "SELECT count(*) FROM spi_inbox")
 inbox_bad=$(sql "SELECT count(*) FROM spi_inbox WHERE outcome NOT IN ('HANDLED','DUPLICATE') OR error_code <> 0")
 handled=$(sql "SELECT count(*) FROM spi_inbox WHERE outcome = 'HANDLED'")
@@ -117,10 +117,11 @@ cat >"$OUT/pgbench.sql" <<'SQL'
 INSERT INTO bench_cancel (cancel_id, order_id, order_out_id, refund_amount, user_refund_amount, penalty, currency,
   cancel_reason, cancel_order_time_unix, cancel_type, biz_type, need_audit, applicant_type, negotiate_refund,
   after_sale_type, refund_type, status, decided_status, answer_cancel_mode, answer_cancel_result,
-  answer_refund_fee_amount, answer_reason, decision_rule, log_id, client_key, body_sha256)
+  answer_refund_fee_amount, answer_reason, decision_rule, log_id, client_key, body_sha256, refund_nights)
 VALUES ('pg-' || :k, 'ORD-pg-' || :k, 'OUT-1', 25900, 25800, 10000, 'CNY', 'user cancelled', 1682006400, 2, 2021,
   false, 1, false, 1, 11, 'CANCELLED', 'CANCELLED', 1, 1, NULL, NULL, 'need_audit not true', 'bench-' || :k,
-  'bench-client-key', sha256(('pg-' || :k)::bytea))
+  'bench-client-key', sha256(('pg-' || :k)::bytea),
+  '[{"rate_plan_id": "RP-1", "daily_refund_amount": 12900, "period_start_date": "2023-05-01", "period_end_date": "2023-05-02", "period_start_time": null, "period_end_time": null}, {"rate_plan_id": "RP-1", "daily_refund_amount": 13000, "period_start_date": "2023-05-02", "period_end_date": "2023-05-03", "period_start_time": null, "period_end_time": null}]')
 ON CONFLICT (cancel_id) DO NOTHING;
 SQL
 log "pgbench ${DURATION}s at $CONNECTIONS clients"

@@ -27,17 +27,17 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Hotel cancellations. A delivery is stored in one statement: the cancellation (unless its cancel_id is
- * already there: the primary key makes concurrent duplicates collapse into one row), its refund nights,
- * and the raw call in the inbox, marked HANDLED or DUPLICATE. One round trip on the common path, shared
+ * Hotel cancellations. A delivery is stored in one statement: the cancellation with its refund nights (unless
+ * its cancel_id is already there: the primary key makes concurrent duplicates collapse into one row), and the
+ * raw call in the inbox, marked HANDLED or DUPLICATE. One round trip on the common path, shared
  * with the deliveries that arrived at the same time (group commit).
  */
 @ApplicationScoped
 public class CancellationRepository {
 
     /**
-     * One statement stores a whole group of deliveries (see {@link GroupCommit}): each cancellation unless its
-     * cancel_id is already there, the refund nights of those inserted, and every raw call in the inbox, marked
+     * One statement stores a whole group of deliveries (see {@link GroupCommit}): each cancellation with its
+     * refund nights unless its cancel_id is already there, and every raw call in the inbox, marked
      * HANDLED for the first delivery or DUPLICATE. Items arrive as parallel arrays, one element per delivery.
      * body_sha256 is computed by PostgreSQL from the raw body the inbox row stores anyway (hashing in the JVM
      * cost about 4 % of the event loops' time: C1 has no SHA intrinsic).
@@ -54,29 +54,34 @@ public class CancellationRepository {
                         applicant_type, negotiate_refund, after_sale_type, refund_type, decided_status,
                         answer_cancel_mode, answer_cancel_result, answer_refund_fee_amount, answer_reason,
                         decision_rule, log_id, client_key, spi, query, body, position)
+            ), nights AS (
+                SELECT n.cancel_id, jsonb_agg(jsonb_build_object(
+                        'rate_plan_id', n.rate_plan_id,
+                        'daily_refund_amount', n.daily_refund_amount,
+                        'period_start_date', n.period_start_date,
+                        'period_end_date', n.period_end_date,
+                        'period_start_time', n.period_start_time,
+                        'period_end_time', n.period_end_time) ORDER BY n.line_no) AS refund_nights
+                FROM unnest($28::text[], $29::integer[], $30::text[], $31::bigint[], $32::text[], $33::text[],
+                    $34::text[], $35::text[]) AS n(cancel_id, line_no, rate_plan_id, daily_refund_amount,
+                    period_start_date, period_end_date, period_start_time, period_end_time)
+                GROUP BY n.cancel_id
             ), applied AS (
                 INSERT INTO hotel_cancellation (cancel_id, order_id, order_out_id, refund_amount, user_refund_amount,
                     penalty, currency, cancel_reason, cancel_order_time_unix, cancel_type, biz_type, need_audit,
                     applicant_type, negotiate_refund, after_sale_type, refund_type, status, decided_status,
                     answer_cancel_mode, answer_cancel_result, answer_refund_fee_amount, answer_reason, decision_rule,
-                    log_id, client_key, body_sha256)
-                SELECT cancel_id, order_id, order_out_id, refund_amount, user_refund_amount, penalty, currency,
-                    cancel_reason, cancel_order_time_unix, cancel_type, biz_type, need_audit, applicant_type,
-                    negotiate_refund, after_sale_type, refund_type, decided_status, decided_status,
-                    answer_cancel_mode, answer_cancel_result, answer_refund_fee_amount, answer_reason, decision_rule,
-                    log_id, client_key, sha256(body)
-                FROM delivery ORDER BY position
+                    log_id, client_key, body_sha256, refund_nights)
+                SELECT d.cancel_id, d.order_id, d.order_out_id, d.refund_amount, d.user_refund_amount, d.penalty,
+                    d.currency, d.cancel_reason, d.cancel_order_time_unix, d.cancel_type, d.biz_type, d.need_audit,
+                    d.applicant_type, d.negotiate_refund, d.after_sale_type, d.refund_type, d.decided_status,
+                    d.decided_status, d.answer_cancel_mode, d.answer_cancel_result, d.answer_refund_fee_amount,
+                    d.answer_reason, d.decision_rule, d.log_id, d.client_key, sha256(d.body),
+                    coalesce(nights.refund_nights, '[]')
+                FROM delivery d LEFT JOIN nights USING (cancel_id)
+                ORDER BY d.position
                 ON CONFLICT (cancel_id) DO NOTHING
                 RETURNING cancel_id
-            ), nights AS (
-                INSERT INTO hotel_cancellation_night (cancel_id, line_no, rate_plan_id, daily_refund_amount,
-                    period_start_date, period_end_date, period_start_time, period_end_time)
-                SELECT n.cancel_id, n.line_no, n.rate_plan_id, n.daily_refund_amount, n.period_start_date,
-                    n.period_end_date, n.period_start_time, n.period_end_time
-                FROM unnest($28::text[], $29::integer[], $30::text[], $31::bigint[], $32::text[], $33::text[],
-                    $34::text[], $35::text[]) AS n(cancel_id, line_no, rate_plan_id, daily_refund_amount,
-                    period_start_date, period_end_date, period_start_time, period_end_time)
-                JOIN applied USING (cancel_id)
             ), inbox AS (
                 INSERT INTO spi_inbox (spi, log_id, client_key, query, body, business_key, outcome, http_status,
                     error_code)
@@ -106,9 +111,14 @@ public class CancellationRepository {
     private static final String FIND = "SELECT " + COLUMNS + " FROM hotel_cancellation WHERE cancel_id = $1";
 
     private static final String NIGHTS = """
-            SELECT rate_plan_id, daily_refund_amount, period_start_date, period_end_date, period_start_time,
-                   period_end_time
-            FROM hotel_cancellation_night WHERE cancel_id = $1 ORDER BY line_no""";
+            SELECT n.night ->> 'rate_plan_id' AS rate_plan_id,
+                   (n.night ->> 'daily_refund_amount')::bigint AS daily_refund_amount,
+                   n.night ->> 'period_start_date' AS period_start_date,
+                   n.night ->> 'period_end_date' AS period_end_date,
+                   n.night ->> 'period_start_time' AS period_start_time,
+                   n.night ->> 'period_end_time' AS period_end_time
+            FROM hotel_cancellation c, jsonb_array_elements(c.refund_nights) WITH ORDINALITY AS n(night, line_no)
+            WHERE c.cancel_id = $1 ORDER BY n.line_no""";
 
     private final Pool pool;
     private final GroupCommit<Delivery, Written> writes;
