@@ -91,11 +91,15 @@ print(len(ids))
 PY
 )
 stored=$(sql "SELECT count(*) FROM hotel_cancellation")
-nights=$(sql "SELECT coalesce(sum(jsonb_array_length(refund_nights)), 0) FROM hotel_cancellation")
+nights=$(sql "SELECT coalesce(sum(json_array_length(refund_nights)), 0) FROM hotel_cancellation")
 inbox=$(sql "SELECT count(*) FROM spi_inbox")
 inbox_bad=$(sql "SELECT count(*) FROM spi_inbox WHERE outcome NOT IN ('HANDLED','DUPLICATE') OR error_code <> 0")
 handled=$(sql "SELECT count(*) FROM spi_inbox WHERE outcome = 'HANDLED'")
 audit=$(sql "SELECT count(*) FILTER (WHERE need_audit) || '/' || count(*) FROM hotel_cancellation")
+# Group commit: deliveries written per statement, over warm-up and load.
+per_statement=$(curl -s "http://127.0.0.1:$PORT/q/metrics" | awk '
+  /^aftersale_db_write_batch_count/ { c += $NF } /^aftersale_db_write_batch_sum/ { s += $NF }
+  END { if (c > 0) printf "%.1f", s / c; else print "n/a" }')
 answered0=$((warm_ok + ok))
 all_sent=$((warm_sent + sent))
 stop_service
@@ -148,6 +152,7 @@ verdict() { if awk "BEGIN { exit !($1) }"; then echo ok; else echo MISSED; fi; }
   printf '%-34s %14s  %-10s %s\n' "PostgreSQL INSERT tps (pgbench)" "$pg_tps" "" "avg latency ${pg_lat} ms"
   printf '%-34s %14s  %-10s %s\n' "ratio callbacks/s / pgbench tps" "$ratio" ">= 0.50" "$(verdict "$ratio >= 0.5")"
   printf '%-34s %14s  %-10s %s\n' "CPU ms per callback: java / pg" "$(awk -v j="$java_cpu" -v p="$pg_cpu" -v n="$completed" 'BEGIN { printf "%.3f / %.3f", j * 10 / n, p * 10 / n }')" "" "pgbench: $(awk -v p="$pgb_cpu" -v n="$pgb_tx" 'BEGIN { printf "%.3f", p * 10 / n }') pg CPU ms per INSERT"
+  printf '%-34s %14s  %-10s %s\n' "deliveries per statement (mean)" "$per_statement" "" "group commit"
   printf '%-34s %14s  %-10s %s\n' "latency p50 (ms)" "$(ms "$p50")" "" ""
   printf '%-34s %14s  %-10s %s\n' "latency p99 (ms)" "$(ms "$p99")" "<= 50" "$(verdict "$p99 <= 50000")"
   printf '%-34s %14s  %-10s %s\n' "latency max (ms)" "$(ms "$pmax")" "" ""

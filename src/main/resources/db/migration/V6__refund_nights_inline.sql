@@ -1,14 +1,15 @@
--- The refund nights move into their cancellation, as a jsonb array in the order Douyin sent them.
+-- The refund nights move into their cancellation, as a JSON array in the order Douyin sent them.
 -- Why: they are written in the same statement as the cancellation, never change and are never queried on
 -- their own, while a table of their own cost every delivery two more rows, two index entries and two
 -- foreign-key checks (each a locking lookup of the parent row): about a quarter of the database's CPU per
--- callback in bench/run.sh. daily_refund_amount stays exact: jsonb numbers are numeric.
-ALTER TABLE hotel_cancellation ADD COLUMN refund_nights jsonb NOT NULL DEFAULT '[]';
+-- callback in bench/run.sh. json, not jsonb: written on every delivery, read only when an operator opens one,
+-- so it is stored as text that is only validated; numbers stay exactly as written.
+ALTER TABLE hotel_cancellation ADD COLUMN refund_nights json NOT NULL DEFAULT '[]';
 
 UPDATE hotel_cancellation c
 SET refund_nights = n.nights
 FROM (SELECT cancel_id,
-             jsonb_agg(jsonb_build_object(
+             json_agg(json_build_object(
                      'rate_plan_id', rate_plan_id,
                      'daily_refund_amount', daily_refund_amount,
                      'period_start_date', period_start_date,

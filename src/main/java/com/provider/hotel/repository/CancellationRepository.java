@@ -11,6 +11,8 @@ import com.provider.hotel.model.CancelOrderRequest;
 import com.provider.hotel.model.Cancellation;
 import com.provider.hotel.model.CancellationStatus;
 import com.provider.hotel.model.RefundNight;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -20,6 +22,9 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -48,24 +53,12 @@ public class CancellationRepository {
                     $7::text[], $8::text[], $9::bigint[], $10::integer[], $11::integer[], $12::boolean[],
                     $13::integer[], $14::boolean[], $15::integer[], $16::integer[], $17::text[], $18::integer[],
                     $19::integer[], $20::bigint[], $21::text[], $22::text[], $23::text[], $24::text[], $25::text[],
-                    $26::text[], $27::bytea[])
+                    $26::text[], $27::bytea[], $28::text[])
                     WITH ORDINALITY AS d(cancel_id, order_id, order_out_id, refund_amount, user_refund_amount, penalty,
                         currency, cancel_reason, cancel_order_time_unix, cancel_type, biz_type, need_audit,
                         applicant_type, negotiate_refund, after_sale_type, refund_type, decided_status,
                         answer_cancel_mode, answer_cancel_result, answer_refund_fee_amount, answer_reason,
-                        decision_rule, log_id, client_key, spi, query, body, position)
-            ), nights AS (
-                SELECT n.cancel_id, jsonb_agg(jsonb_build_object(
-                        'rate_plan_id', n.rate_plan_id,
-                        'daily_refund_amount', n.daily_refund_amount,
-                        'period_start_date', n.period_start_date,
-                        'period_end_date', n.period_end_date,
-                        'period_start_time', n.period_start_time,
-                        'period_end_time', n.period_end_time) ORDER BY n.line_no) AS refund_nights
-                FROM unnest($28::text[], $29::integer[], $30::text[], $31::bigint[], $32::text[], $33::text[],
-                    $34::text[], $35::text[]) AS n(cancel_id, line_no, rate_plan_id, daily_refund_amount,
-                    period_start_date, period_end_date, period_start_time, period_end_time)
-                GROUP BY n.cancel_id
+                        decision_rule, log_id, client_key, spi, query, body, refund_nights, position)
             ), applied AS (
                 INSERT INTO hotel_cancellation (cancel_id, order_id, order_out_id, refund_amount, user_refund_amount,
                     penalty, currency, cancel_reason, cancel_order_time_unix, cancel_type, biz_type, need_audit,
@@ -76,9 +69,8 @@ public class CancellationRepository {
                     d.currency, d.cancel_reason, d.cancel_order_time_unix, d.cancel_type, d.biz_type, d.need_audit,
                     d.applicant_type, d.negotiate_refund, d.after_sale_type, d.refund_type, d.decided_status,
                     d.decided_status, d.answer_cancel_mode, d.answer_cancel_result, d.answer_refund_fee_amount,
-                    d.answer_reason, d.decision_rule, d.log_id, d.client_key, sha256(d.body),
-                    coalesce(nights.refund_nights, '[]')
-                FROM delivery d LEFT JOIN nights USING (cancel_id)
+                    d.answer_reason, d.decision_rule, d.log_id, d.client_key, sha256(d.body), d.refund_nights::json
+                FROM delivery d
                 ORDER BY d.position
                 ON CONFLICT (cancel_id) DO NOTHING
                 RETURNING cancel_id
@@ -117,8 +109,10 @@ public class CancellationRepository {
                    n.night ->> 'period_end_date' AS period_end_date,
                    n.night ->> 'period_start_time' AS period_start_time,
                    n.night ->> 'period_end_time' AS period_end_time
-            FROM hotel_cancellation c, jsonb_array_elements(c.refund_nights) WITH ORDINALITY AS n(night, line_no)
+            FROM hotel_cancellation c, json_array_elements(c.refund_nights) WITH ORDINALITY AS n(night, line_no)
             WHERE c.cancel_id = $1 ORDER BY n.line_no""";
+
+    private static final JsonFactory JSON = new JsonFactory();
 
     private final Pool pool;
     private final GroupCommit<Delivery, Written> writes;
@@ -238,16 +232,7 @@ public class CancellationRepository {
         String[] reasons = new String[n], rules = new String[n], logIds = new String[n], clientKeys = new String[n];
         String[] spis = new String[n], queries = new String[n];
         Buffer[] bodies = new Buffer[n];
-        int nightCount = 0;
-        for (Delivery delivery : deliveries) {
-            nightCount += delivery.request().refundOrderDetail().size();
-        }
-        String[] nightCancelIds = new String[nightCount], ratePlans = new String[nightCount];
-        Integer[] lineNumbers = new Integer[nightCount];
-        Long[] dailyAmounts = new Long[nightCount];
-        String[] startDates = new String[nightCount], endDates = new String[nightCount];
-        String[] startTimes = new String[nightCount], endTimes = new String[nightCount];
-        int night = 0;
+        String[] refundNights = new String[n];
         for (int i = 0; i < n; i++) {
             SpiCall call = deliveries.get(i).call();
             CancelOrderRequest r = deliveries.get(i).request();
@@ -279,24 +264,34 @@ public class CancellationRepository {
             spis[i] = call.spi();
             queries[i] = call.rawQuery();
             bodies[i] = Buffer.buffer(call.body());
-            List<RefundNight> nights = r.refundOrderDetail();
-            for (int line = 0; line < nights.size(); line++, night++) {
-                RefundNight refundNight = nights.get(line);
-                nightCancelIds[night] = r.cancelId();
-                lineNumbers[night] = line + 1;
-                ratePlans[night] = refundNight.ratePlanId();
-                dailyAmounts[night] = refundNight.dailyRefundAmount();
-                startDates[night] = refundNight.periodStartDate();
-                endDates[night] = refundNight.periodEndDate();
-                startTimes[night] = refundNight.periodStartTime();
-                endTimes[night] = refundNight.periodEndTime();
-            }
+            refundNights[i] = toJson(r.refundOrderDetail());
         }
         return Tuple.from(new Object[] {cancelIds, orderIds, orderOutIds, refundAmounts, userRefundAmounts,
                 penalties, currencies, cancelReasons, cancelOrderTimes, cancelTypes, bizTypes, needAudits,
                 applicantTypes, negotiateRefunds, afterSaleTypes, refundTypes, statuses, cancelModes, cancelResults,
-                refundFees, reasons, rules, logIds, clientKeys, spis, queries, bodies,
-                nightCancelIds, lineNumbers, ratePlans, dailyAmounts, startDates, endDates, startTimes, endTimes});
+                refundFees, reasons, rules, logIds, clientKeys, spis, queries, bodies, refundNights});
+    }
+
+    /** The refund nights as the JSON array V6 stores: Douyin's field names, amounts as exact integers. */
+    static String toJson(List<RefundNight> nights) {
+        StringWriter json = new StringWriter(96 * nights.size() + 2);
+        try (JsonGenerator out = JSON.createGenerator(json)) {
+            out.writeStartArray();
+            for (RefundNight night : nights) {
+                out.writeStartObject();
+                out.writeStringField("rate_plan_id", night.ratePlanId());
+                out.writeNumberField("daily_refund_amount", night.dailyRefundAmount());
+                out.writeStringField("period_start_date", night.periodStartDate());
+                out.writeStringField("period_end_date", night.periodEndDate());
+                out.writeStringField("period_start_time", night.periodStartTime());
+                out.writeStringField("period_end_time", night.periodEndTime());
+                out.writeEndObject();
+            }
+            out.writeEndArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not fail
+        }
+        return json.toString();
     }
 
     private static CancelDecision toDecision(Row row) {
