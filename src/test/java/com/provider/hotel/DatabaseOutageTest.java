@@ -3,18 +3,16 @@ package com.provider.hotel;
 import com.provider.support.SignedSpi;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.sql.Statement;
 
 import static com.provider.support.CancelOrderBodies.body;
 import static com.provider.support.CancelOrderBodies.uniqueId;
 import static com.provider.support.Operator.operator;
 import static com.provider.support.SignedSpi.HOTEL_CANCEL_ORDER;
+import static com.provider.support.TestDatabase.connection;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -93,17 +91,5 @@ class DatabaseOutageTest {
         long tookMillis = (System.nanoTime() - started) / 1_000_000;
         response.then().statusCode(200).contentType("application/json").body("data.error_code", equalTo(100));
         assertTrue(tookMillis < DOUYIN_PATIENCE_MILLIS, "answered in " + tookMillis + " ms");
-    }
-
-    /** A JDBC connection to the service's database server: its own database, or {@code otherDatabase}. */
-    private static Connection connection(String otherDatabase) throws SQLException {
-        var config = ConfigProvider.getConfig();
-        String url = config.getValue("quarkus.datasource.jdbc.url", String.class);
-        if (otherDatabase != null) {
-            url = url.replaceFirst("(jdbc:postgresql://[^/]+/)[^?]*", "$1" + otherDatabase);
-        }
-        String user = config.getOptionalValue("quarkus.datasource.username", String.class).orElse("postgres");
-        String password = config.getOptionalValue("quarkus.datasource.password", String.class).orElse("postgres");
-        return DriverManager.getConnection(url, user, password);
     }
 }

@@ -1,0 +1,216 @@
+package com.provider.hotel;
+
+import com.provider.support.Concurrently;
+import com.provider.support.SignedSpi;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.Test;
+
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static com.provider.support.CancelOrderBodies.body;
+import static com.provider.support.CancelOrderBodies.uniqueId;
+import static com.provider.support.Operator.operator;
+import static com.provider.support.SignedSpi.HOTEL_CANCEL_ORDER;
+import static com.provider.support.TestDatabase.connection;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Deliveries that arrive together are written together (group commit), and each still gets exactly its own
+ * answer and its own rows. To make a group for certain, the test holds a lock that blocks one delivery's
+ * statement on the real database, sends the others while it waits, then lets go: they queue behind the
+ * blocked statement and go in the next one together.
+ */
+@QuarkusTest
+class GroupCommitTest {
+
+    @Test
+    void deliveriesWrittenTogetherEachGetTheirOwnAnswerAndRows() throws Exception {
+        String orderId = uniqueId("order");
+        String twice = uniqueId("cancel-redelivered");
+        List<String> cancelIds = new ArrayList<>();
+        List<String> bodies = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            String cancelId = uniqueId("cancel-" + i);
+            cancelIds.add(cancelId);
+            bodies.add(bodyFor(orderId, cancelId, i));
+        }
+        cancelIds.add(twice);
+        String twiceBody = bodyFor(orderId, twice, 1);
+        for (int copy = 0; copy < 3; copy++) {
+            bodies.add(twiceBody); // three deliveries of one cancellation in the same group
+        }
+        // A cancellation stored before, redelivered in the group with another body: it keeps its first answer.
+        String earlier = uniqueId("cancel-earlier");
+        SignedSpi.call().post(HOTEL_CANCEL_ORDER, bodyFor(orderId, earlier, 2)).then()
+                .body("data.error_code", equalTo(0)).body("data.cancel_mode", equalTo(1));
+        bodies.add(bodyFor(orderId, earlier, 0));
+
+        List<Response> answers = whileOneStatementIsBlocked(
+                () -> SignedSpi.call().post(HOTEL_CANCEL_ORDER, body(orderId, uniqueId("blocker"), false, 11)),
+                bodies);
+
+        answers.get(15).then().statusCode(200).body("data.error_code", equalTo(0))
+                .body("data.cancel_mode", equalTo(1)); // the first answer, not the policy's for the new body
+        operator().queryParam("business_key", earlier).queryParam("outcome", "DUPLICATE_CONFLICT")
+                .get("/api/callbacks").then().body("total", equalTo(1));
+        for (int i = 0; i < 15; i++) {
+            int variant = i < 12 ? i : 1;
+            Response answer = answers.get(i);
+            answer.then().statusCode(200).body("data.error_code", equalTo(0));
+            JsonPath data = answer.jsonPath().setRootPath("data");
+            switch (variant % 3) {
+                case 0 -> assertEquals(2, data.getInt("cancel_mode"), "needs an operator: " + answer.asString());
+                case 1 -> {
+                    assertEquals(1, data.getInt("cancel_mode"), answer.asString());
+                    assertEquals(1, data.getInt("cancel_result"), answer.asString());
+                }
+                default -> assertEquals(1, data.getInt("cancel_mode"), answer.asString());
+            }
+        }
+        for (int i = 0; i < cancelIds.size(); i++) {
+            int variant = i < 12 ? i : 1;
+            operator().get("/api/hotel/cancellations/" + cancelIds.get(i)).then().statusCode(200)
+                    .body("cancel_id", equalTo(cancelIds.get(i)))
+                    .body("status", equalTo(switch (variant % 3) {
+                        case 0 -> "PENDING_AUDIT";
+                        case 1 -> "AGREED";
+                        default -> "CANCELLED";
+                    }))
+                    .body("refund_order_detail", hasSize(2))
+                    .body("refund_order_detail[0].daily_refund_amount", equalTo(12900 + variant))
+                    .body("refund_order_detail[1].daily_refund_amount", equalTo(13000 + variant))
+                    .body("refund_order_detail[1].period_start_time", equalTo("2025-11-28T15:00:00"))
+                    .body("refund_order_detail[0].period_start_time", nullValue());
+        }
+        operator().queryParam("business_key", twice).get("/api/callbacks").then()
+                .body("total", equalTo(3));
+        operator().queryParam("business_key", twice).queryParam("outcome", "HANDLED").get("/api/callbacks")
+                .then().body("total", equalTo(1));
+        assertTrue(answers.subList(12, 15).stream().map(Response::asString).distinct().count() == 1,
+                "every delivery of one cancellation gets the same answer");
+
+        // Rows written by one statement share its transaction id: fewer ids than rows means they were grouped.
+        try (Connection db = connection(); Statement sql = db.createStatement();
+                ResultSet rows = sql.executeQuery("SELECT count(DISTINCT xmin::text) FROM hotel_cancellation"
+                        + " WHERE cancel_id IN ('" + String.join("','", cancelIds) + "')")) {
+            rows.next();
+            int transactions = rows.getInt(1);
+            assertTrue(transactions < cancelIds.size(),
+                    cancelIds.size() + " cancellations were written in " + transactions + " transactions");
+        }
+    }
+
+    @Test
+    void aDeliveryPostgresRefusesDoesNotFailTheOthersWrittenWithIt() throws Exception {
+        String orderId = uniqueId("order");
+        // A cancel_id too long for a B-tree index entry: PostgreSQL refuses the row, not the others.
+        String refused = randomLetters(6000);
+        List<String> bodies = new ArrayList<>();
+        List<String> cancelIds = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String cancelId = uniqueId("cancel-" + i);
+            cancelIds.add(cancelId);
+            bodies.add(bodyFor(orderId, cancelId, 2));
+            if (i == 2) {
+                bodies.add(body(orderId, refused, false, 11));
+            }
+        }
+
+        List<Response> answers = whileOneStatementIsBlocked(
+                () -> SignedSpi.call().post(HOTEL_CANCEL_ORDER, body(orderId, uniqueId("blocker"), false, 11)),
+                bodies);
+
+        for (int i = 0; i < answers.size(); i++) {
+            int expected = i == 3 ? 100 : 0;
+            answers.get(i).then().statusCode(200).body("data.error_code", equalTo(expected));
+        }
+        for (String cancelId : cancelIds) {
+            operator().get("/api/hotel/cancellations/" + cancelId).then().statusCode(200)
+                    .body("status", equalTo("CANCELLED"));
+        }
+        operator().queryParam("order_id", orderId).get("/api/hotel/cancellations").then()
+                .body("total", equalTo(cancelIds.size() + 1)); // and the blocker
+    }
+
+    /**
+     * Locks the cancellation table, sends {@code blocker} and waits until its statement is blocked, sends
+     * {@code bodies} at once, gives them time to arrive, then releases the lock. Returns their answers in order.
+     */
+    private static List<Response> whileOneStatementIsBlocked(java.util.function.Supplier<Response> blocker,
+            List<String> bodies) throws Exception {
+        try (Connection lock = connection(); Statement sql = lock.createStatement()) {
+            lock.setAutoCommit(false);
+            sql.execute("LOCK TABLE hotel_cancellation IN SHARE MODE");
+            CompletableFuture<Response> blocked = CompletableFuture.supplyAsync(blocker);
+            CompletableFuture<List<Response>> grouped;
+            try {
+                awaitBlockedStatement();
+                grouped = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return Concurrently.run(bodies.size(),
+                                i -> SignedSpi.call().post(HOTEL_CANCEL_ORDER, bodies.get(i)));
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                Thread.sleep(600); // well inside the 2 s budget, long enough for every request to arrive
+            } finally {
+                lock.commit();
+            }
+            blocked.get(10, TimeUnit.SECONDS).then().statusCode(200).body("data.error_code", equalTo(0));
+            return grouped.get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void awaitBlockedStatement() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        try (Connection db = connection(); Statement sql = db.createStatement()) {
+            while (System.nanoTime() < deadline) {
+                try (ResultSet rows = sql.executeQuery("SELECT count(*) FROM pg_stat_activity"
+                        + " WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO hotel_cancellation%'")) {
+                    rows.next();
+                    if (rows.getInt(1) > 0) {
+                        return;
+                    }
+                }
+                Thread.sleep(10);
+            }
+        }
+        fail("no cancel-order statement was blocked by the lock within 5 s");
+    }
+
+    /** A complete body whose policy branch and refund amounts depend on {@code variant}. */
+    private static String bodyFor(String orderId, String cancelId, int variant) {
+        String body = switch (variant % 3) {
+            case 0 -> body(orderId, cancelId, true, 21);
+            case 1 -> body(orderId, cancelId, true, 11);
+            default -> body(orderId, cancelId, false, 11);
+        };
+        return body.replace("\"daily_refund_amount\":12900", "\"daily_refund_amount\":" + (12900 + variant))
+                .replace("\"daily_refund_amount\":13000", "\"daily_refund_amount\":" + (13000 + variant));
+    }
+
+    private static String randomLetters(int length) {
+        SecureRandom random = new SecureRandom();
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        StringBuilder letters = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            letters.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return letters.toString();
+    }
+}
