@@ -13,6 +13,15 @@ export PGHOST PGPORT PGUSER
 # C1 only (the C2 compiler spent as much CPU as the requests for the first 20 s on 2 cores), the
 # serial collector and a small fixed heap (RSS), smaller thread stacks.
 : "${JAVA_OPTS=-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms96m -Xmx96m -Xss512k}"
+# The JVM production runs the jar on: JDK 25 when installed (its AOT cache, JEP 483/514/515, is what
+# brings start-to-ready under 1 s), else the java on PATH. BENCH_JAVA_HOME=/usr/lib/jvm/... picks another.
+if [[ -z "${BENCH_JAVA_HOME:-}" && -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]]; then
+  BENCH_JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
+fi
+if [[ -n "${BENCH_JAVA_HOME:-}" ]]; then JAVA="$BENCH_JAVA_HOME/bin/java"; else JAVA="$(command -v java)"; fi
+# The JVM's feature release (17, 25, ...).
+java_feature() { "$JAVA" -XshowSettings:properties -version 2>&1 | sed -nE 's/^ *java\.specification\.version = ([0-9]+).*/\1/p'; }
+JAVA_FEATURE="$(java_feature)"
 CLIENT_KEY="bench-client-key"
 SECRET="bench-secret-$(date +%s)"
 ADMIN_USER="bench"
@@ -59,6 +68,30 @@ recreate_db() {
     -c "CREATE DATABASE $BENCH_DB"
 }
 
+# The start-up cache production trains once per build and maps on every start. CACHE=auto (default):
+# the AOT cache on JDK 25+ (-XX:AOTCacheOutput on the training start, -XX:AOTCache after), a dynamic AppCDS
+# archive before (-XX:ArchiveClassesAtExit, -XX:SharedArchiveFile); CACHE=aot|cds forces one, CACHE=none
+# neither. $1 = folder the cache file goes to. Each prints the flags to add to JAVA_OPTS.
+cache_kind() {
+  case "${CACHE:-auto}" in
+    auto) if ((JAVA_FEATURE >= 25)); then echo aot; else echo cds; fi ;;
+    *) echo "$CACHE" ;;
+  esac
+}
+cache_train_opts() {
+  case "$(cache_kind)" in
+    aot) echo "-XX:AOTCacheOutput=$1/app.aot" ;;
+    cds) echo "-XX:ArchiveClassesAtExit=$1/app-cds.jsa" ;;
+  esac
+}
+cache_use_opts() {
+  case "$(cache_kind)" in
+    aot) [[ -f "$1/app.aot" ]] && echo "-XX:AOTCache=$1/app.aot" ;;
+    cds) [[ -f "$1/app-cds.jsa" ]] && echo "-XX:SharedArchiveFile=$1/app-cds.jsa" ;;
+  esac
+  return 0
+}
+
 sql() { psql -X -q -At -v ON_ERROR_STOP=1 -d "$BENCH_DB" -c "$1"; }
 
 # Starts the jar as production does, from its own folder (an AppCDS archive names the jar by that
@@ -74,7 +107,7 @@ start_service() {
   env DB_HOST="$PGHOST" DB_PORT="$PGPORT" DB_NAME="$BENCH_DB" DB_USER="$PGUSER" DB_PASSWORD="" \
     DOUYIN_CLIENT_KEY="$CLIENT_KEY" DOUYIN_CLIENT_SECRET="$SECRET" \
     ADMIN_USER="$ADMIN_USER" ADMIN_PASSWORD="$ADMIN_PASSWORD" HTTP_PORT="$PORT" \
-    bash -c 'cd "$1" && shift && exec java "$@"' _ "$(dirname "$JAR")" $JAVA_OPTS -jar quarkus-run.jar >"$logfile" 2>&1 &
+    bash -c 'cd "$1" && shift && exec "$@"' _ "$(dirname "$JAR")" "$JAVA" $JAVA_OPTS -jar quarkus-run.jar >"$logfile" 2>&1 &
   SERVICE_PID=$!
   local deadline=$((t0 + 60000))
   while (($(now_ms) < deadline)); do
@@ -91,10 +124,12 @@ start_service() {
   return 1
 }
 
+# SIGTERM, then SIGKILL after STOP_WAIT s (default 10). A training start writes its cache while it exits
+# (the JDK 25 AOT cache takes several seconds to assemble): give it STOP_WAIT=120.
 stop_service() {
   if [[ -n "${SERVICE_PID:-}" ]] && kill -0 "$SERVICE_PID" 2>/dev/null; then
     kill "$SERVICE_PID"
-    for _ in $(seq 1 100); do kill -0 "$SERVICE_PID" 2>/dev/null || break; sleep 0.1; done
+    for _ in $(seq 1 $((${STOP_WAIT:-10} * 10))); do kill -0 "$SERVICE_PID" 2>/dev/null || break; sleep 0.1; done
     kill -9 "$SERVICE_PID" 2>/dev/null || true
     wait "$SERVICE_PID" 2>/dev/null || true
   fi

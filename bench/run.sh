@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # The benchmark, one command: bench/run.sh   (optional: DURATION=15 WARMUP=5 CONNECTIONS=32 THREADS=2
-# PORT=18080 JAVA_OPTS="..." CDS=0 REBUILD=1 PROFILE=1). Needs root for apt-get only if wrk/pgbench are missing.
+# PORT=18080 JAVA_OPTS="..." BENCH_JAVA_HOME=/usr/lib/jvm/... CACHE=auto|aot|cds|none REBUILD=1 PROFILE=1). Needs root for apt-get only if wrk/pgbench are missing.
 #
 # 1. builds the production jar if missing; (re)creates the database $BENCH_DB on the local server;
 # 2. starts the jar as production does and measures start-to-ready (twice: first start on an empty
-#    database, which migrates, then a restart on the migrated one, the usual case);
+#    database, which migrates, then, after a training restart that writes the start-up cache, a restart
+#    on the migrated one with the cache, the usual case);
 # 3. warms up, then drives signed hotel cancel-order callbacks with wrk at $CONNECTIONS connections for
 #    $DURATION s (1/3 need_audit true, distinct cancel_ids, ~7 % redelivered), sampling the JVM's RSS;
 # 4. checks in SQL that what was stored is exactly what was sent;
@@ -32,20 +33,30 @@ python3 "$BENCH_DIR/gen_requests.py" --out "$OUT/warm" --threads "$THREADS" --pe
 python3 "$BENCH_DIR/gen_requests.py" --out "$OUT/load" --threads "$THREADS" --per-thread "$per_thread" \
   --prefix "m$$" --host "127.0.0.1:$PORT" --client-key "$CLIENT_KEY" --secret "$SECRET" --seed 2
 
-# The first start (empty database: migrations run) also records an AppCDS archive of every class it
-# loaded, and the restart maps it, as a production deployment does with one training start
-# (bench/RESULTS.md). CDS=0 leaves it out.
+# The first start (empty database: migrations run); then a training restart writes the start-up cache
+# (bench/lib.sh: the AOT cache on JDK 25+, a dynamic AppCDS archive before) and the measured restart maps
+# it, as a production image build does with one training start on a migrated database (bench/RESULTS.md;
+# training on the migrating start instead leaves the restart's own classes out and costs ~200 ms CPU).
+# CACHE=none (or the older CDS=0) leaves the cache out.
+[[ "${CDS:-1}" == 0 ]] && CACHE=none
 BASE_JAVA_OPTS="$JAVA_OPTS"
-[[ "${CDS:-1}" == 1 ]] && JAVA_OPTS="$BASE_JAVA_OPTS -XX:ArchiveClassesAtExit=$OUT/app-cds.jsa"
+# A JFR recording adds the jdk.jfr module, and an AOT cache maps only with the module options it was
+# trained with.
+[[ "${PROFILE:-0}" == 1 && "$(cache_kind)" == aot ]] && BASE_JAVA_OPTS="$BASE_JAVA_OPTS --add-modules=jdk.jfr"
 log "first start (empty database: migrations run)"
 start_service "$OUT/service-first.log"
 FIRST_READY_MS=$READY_MS FIRST_READY_CPU_MS=$READY_CPU_MS
 stop_service
-JAVA_OPTS="$BASE_JAVA_OPTS"
-[[ "${CDS:-1}" == 1 && -f "$OUT/app-cds.jsa" ]] && JAVA_OPTS="$JAVA_OPTS -XX:SharedArchiveFile=$OUT/app-cds.jsa"
+if [[ -n "$(cache_train_opts "$OUT")" ]]; then
+  JAVA_OPTS="$BASE_JAVA_OPTS $(cache_train_opts "$OUT")"
+  log "training restart: $(cache_train_opts "$OUT")"
+  start_service "$OUT/service-train.log"
+  STOP_WAIT=300 stop_service
+fi
+JAVA_OPTS="$BASE_JAVA_OPTS $(cache_use_opts "$OUT")"
 if [[ "${PROFILE:-0}" == 1 ]]; then
   # JFR's profile settings, sampling Java stacks every 1 ms instead of 10 (few samples otherwise).
-  jfc="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")/lib/jfr/profile.jfc"
+  jfc="$(dirname "$(dirname "$(readlink -f "$JAVA")")")/lib/jfr/profile.jfc"
   sed 's/>10 ms</>1 ms</; s/>20 ms</>1 ms</' "$jfc" >"$OUT/profile.jfc"
   JAVA_OPTS="$JAVA_OPTS -XX:StartFlightRecording=filename=$OUT/load.jfr,settings=$OUT/profile.jfc"
 fi
@@ -144,8 +155,8 @@ ms() { awk -v u="$1" 'BEGIN { printf "%.1f", u / 1000 }'; }
 verdict() { if awk "BEGIN { exit !($1) }"; then echo ok; else echo MISSED; fi; }
 {
   echo
-  echo "aftersale benchmark: $(nproc) cores, $(uname -r), $(java -version 2>&1 | head -1)"
-  echo "JAVA_OPTS: ${JAVA_OPTS:-(none)}; $CONNECTIONS connections, $THREADS wrk threads, ${WARMUP}s warm-up, ${DURATION}s load"
+  echo "aftersale benchmark: $(nproc) cores, $(uname -r), $("$JAVA" -version 2>&1 | sed -n 2p)"
+  echo "java: $JAVA; JAVA_OPTS: ${JAVA_OPTS:-(none)}; $CONNECTIONS connections, $THREADS wrk threads, ${WARMUP}s warm-up, ${DURATION}s load"
   echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
   printf '%-34s %14s  %-10s %s\n' "figure" "value" "goal" ""
   printf '%-34s %14s  %-10s %s\n' "callbacks/s (answered 0)" "$cps" ">= $(awk -v t="$pg_tps" 'BEGIN{printf "%.0f", t/2}')" "$(verdict "$ratio >= 0.5")"
