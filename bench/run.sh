@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# The benchmark, one command: bench/run.sh   (optional: DURATION=15 WARMUP=5 CONNECTIONS=32 THREADS=2
+# The benchmark, one command: bench/run.sh   (optional: DURATION=15 WARMUP=30 RESTARTS=5 CONNECTIONS=32 THREADS=2
 # PORT=18080 JAVA_OPTS="..." BENCH_JAVA_HOME=/usr/lib/jvm/... CACHE=auto|aot|cds|none REBUILD=1 PROFILE=1). Needs root for apt-get only if wrk/pgbench are missing.
 #
 # 1. builds the production jar if missing; (re)creates the database $BENCH_DB on the local server;
-# 2. starts the jar as production does and measures start-to-ready (twice: first start on an empty
-#    database, which migrates, then, after a training restart that writes the start-up cache, a restart
-#    on the migrated one with the cache, the usual case);
+# 2. starts the jar as production does and measures start-to-ready: a first start on an empty database,
+#    which migrates, then, after a training restart that writes the start-up cache, $RESTARTS restarts on
+#    the migrated one with the cache, the usual case (their median is the figure);
 # 3. warms up, then drives signed hotel cancel-order callbacks with wrk at $CONNECTIONS connections for
 #    $DURATION s (1/3 need_audit true, distinct cancel_ids, ~7 % redelivered), sampling the JVM's RSS;
 # 4. checks in SQL that what was stored is exactly what was sent;
@@ -14,7 +14,7 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-: "${DURATION:=15}" "${WARMUP:=10}" "${CONNECTIONS:=32}" "${THREADS:=2}"
+: "${DURATION:=15}" "${WARMUP:=30}" "${RESTARTS:=5}" "${CONNECTIONS:=32}" "${THREADS:=2}"
 OUT="${OUT:-/tmp/aftersale-bench.$$}"
 mkdir -p "$OUT"
 trap 'stop_service' EXIT
@@ -25,8 +25,8 @@ ensure_jar
 recreate_db
 
 # Enough distinct requests that wrk rarely wraps around its file at a few thousand callbacks/s.
-per_thread=$(( (DURATION * 5000) / THREADS ))
-warm_per_thread=$(( (WARMUP * 5000) / THREADS ))
+per_thread=$(( (DURATION * 10000) / THREADS ))
+warm_per_thread=$(( (WARMUP * 10000) / THREADS ))
 log "signing $((per_thread * THREADS)) measured + $((warm_per_thread * THREADS)) warm-up requests"
 python3 "$BENCH_DIR/gen_requests.py" --out "$OUT/warm" --threads "$THREADS" --per-thread "$warm_per_thread" \
   --prefix "w$$" --host "127.0.0.1:$PORT" --client-key "$CLIENT_KEY" --secret "$SECRET" --seed 1
@@ -60,9 +60,18 @@ if [[ "${PROFILE:-0}" == 1 ]]; then
   sed 's/>10 ms</>1 ms</; s/>20 ms</>1 ms</' "$jfc" >"$OUT/profile.jfc"
   JAVA_OPTS="$JAVA_OPTS -XX:StartFlightRecording=filename=$OUT/load.jfr,settings=$OUT/profile.jfc"
 fi
-log "restart (migrated database)"
-start_service "$OUT/service.log"
-log "ready in $READY_MS ms (first start $FIRST_READY_MS ms); java pid $SERVICE_PID"
+# Start-to-ready is the median of RESTARTS restarts (one start swings by +-150 ms on 2 cores); the last one
+# takes the load.
+ready_all=() cpu_all=()
+for ((r = 1; r <= RESTARTS; r++)); do
+  ((r > 1)) && stop_service
+  log "restart $r/$RESTARTS (migrated database)"
+  start_service "$OUT/service.log"
+  ready_all+=("$READY_MS") cpu_all+=("$READY_CPU_MS")
+done
+median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+READY_MS=$(median "${ready_all[@]}") READY_CPU_MS=$(median "${cpu_all[@]}")
+log "ready in $READY_MS ms, median of ${ready_all[*]} (first start $FIRST_READY_MS ms); java pid $SERVICE_PID"
 
 URL="http://127.0.0.1:$PORT/douyin/spi/hotel/cancel-order"
 log "warm-up ${WARMUP}s"
@@ -170,7 +179,7 @@ verdict() { if awk "BEGIN { exit !($1) }"; then echo ok; else echo MISSED; fi; }
   printf '%-34s %14s  %-10s %s\n' "errors" "$errors" "0" "$(verdict "$errors == 0")"
   printf '%-34s %14s  %-10s %s\n' "  of which error_code 100 / other" "$retry / $other" "" "socket c/r/w $sc/$sr/$sw, timeouts $to"
   printf '%-34s %14s  %-10s %s\n' "RSS under load, max (MB)" "$((rss_max / 1024))" "<= 200" "$(verdict "$rss_max <= 204800")"
-  printf '%-34s %14s  %-10s %s\n' "start-to-ready, restart (ms)" "$READY_MS" "<= 1000" "$(verdict "$READY_MS <= 1000") (CPU used: $READY_CPU_MS ms)"
+  printf '%-34s %14s  %-10s %s\n' "start-to-ready, restart (ms)" "$READY_MS" "<= 1000" "$(verdict "$READY_MS <= 1000") median of $RESTARTS: ${ready_all[*]} (CPU used: $READY_CPU_MS ms)"
   printf '%-34s %14s  %-10s %s\n' "start-to-ready, first start (ms)" "$FIRST_READY_MS" "" "empty database: migrations run (CPU used: $FIRST_READY_CPU_MS ms)"
   printf '%-34s %14s  %-10s %s\n' "stored = distinct cancel_ids sent" "$stored = $distinct_sent" "" "need_audit true: $audit"
   printf '%-34s %14s  %-10s %s\n' "inbox rows / answered 0 / sent" "$inbox / $answered0 / $all_sent" "" "$unanswered in flight when wrk stopped"
