@@ -146,6 +146,39 @@ class GroupCommitTest {
                 .body("total", equalTo(cancelIds.size() + 1)); // and the blocker
     }
 
+    @Test
+    void aStuckStatementDoesNotHoldUpTheCancellationsQueuedBehindIt() throws Exception {
+        String orderId = uniqueId("order");
+        String stuck = uniqueId("cancel-stuck");
+        String behind = uniqueId("cancel-behind");
+        try (Connection other = connection(); Statement sql = other.createStatement()) {
+            // Another writer's uncommitted row with the same cancel_id: the service's statement waits for it.
+            other.setAutoCommit(false);
+            sql.execute("INSERT INTO hotel_cancellation (cancel_id, order_id, cancel_type, biz_type, after_sale_type,"
+                    + " refund_type, status, decided_status, answer_cancel_mode, decision_rule, client_key,"
+                    + " body_sha256, refund_nights) VALUES ('" + stuck + "', '" + orderId + "', 2, 2021, 1, 11,"
+                    + " 'CANCELLED', 'CANCELLED', 1, 'r', 'k', '\\x00', '[]')");
+            CompletableFuture<Response> first = CompletableFuture.supplyAsync(
+                    () -> SignedSpi.call().post(HOTEL_CANCEL_ORDER, body(orderId, stuck, false, 11)));
+            try {
+                awaitBlockedStatement();
+                long started = System.nanoTime();
+                SignedSpi.call().post(HOTEL_CANCEL_ORDER, body(orderId, behind, false, 11)).then().statusCode(200)
+                        .body("data.error_code", equalTo(0));
+                long tookMillis = (System.nanoTime() - started) / 1_000_000;
+                assertTrue(tookMillis < 2000, "the delivery behind the stuck one was answered in " + tookMillis + " ms");
+                first.get(10, TimeUnit.SECONDS).then().statusCode(200).body("data.error_code", equalTo(100));
+            } finally {
+                other.rollback();
+            }
+        }
+        operator().get("/api/hotel/cancellations/" + behind).then().statusCode(200);
+        // Douyin's retry of the stuck one is stored once the other writer has gone.
+        SignedSpi.call().post(HOTEL_CANCEL_ORDER, body(orderId, stuck, false, 11)).then().statusCode(200)
+                .body("data.error_code", equalTo(0));
+        operator().queryParam("order_id", orderId).get("/api/hotel/cancellations").then().body("total", equalTo(2));
+    }
+
     /**
      * Locks the cancellation table, sends {@code blocker} and waits until its statement is blocked, sends
      * {@code bodies} at once, gives them time to arrive, then releases the lock. Returns their answers in order.

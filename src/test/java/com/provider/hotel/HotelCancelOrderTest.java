@@ -256,6 +256,12 @@ class HotelCancelOrderTest {
                 Arguments.of("night without rate_plan_id",
                         minimal("o", id).replace("}", ",\"refund_order_detail\":[{\"daily_refund_amount\":100}]}"),
                         "refund_order_detail[0].rate_plan_id is required"),
+                Arguments.of("a NUL character, which PostgreSQL text cannot hold",
+                        minimal("o", id).replace("}", ",\"cancel_reason\":\"a\\u0000b\"}"),
+                        "cancel_reason must not contain the NUL character"),
+                Arguments.of("a lone surrogate escape, which is no character",
+                        minimal("o", id).replace("\"o\"", "\"\\ud800x\""),
+                        "order_id must not contain an unpaired UTF-16 surrogate"),
                 Arguments.of("several problems", "{\"order_id\":1,\"cancel_type\":\"x\"}",
                         "order_id must be a string; cancel_id is required; cancel_type must be an integer"));
     }

@@ -15,7 +15,10 @@ import java.util.List;
  * The Vert.x client caches prepared statements only up to 2,048 characters of SQL by default, and the
  * group-commit statement of a cancel-order delivery is longer: it was parsed, analysed and planned again
  * on every execution (the JFR profile showed the client sending Parse each time). Quarkus has no setting
- * for the limit, so the pool creator raises it.
+ * for the limit, so the pool creator raises it. What Quarkus computed (pool size, SSL, pipelining, the cache
+ * switch) arrives in {@link Input} and is kept; one thing is not: with a {@code credentials-provider}
+ * configured, Quarkus' own pool fetches credentials again on every connect. None is configured here; add a
+ * connect-options supplier before configuring one.
  */
 @Singleton
 public class PreparedStatementCachePoolCreator implements PgPoolCreator {

@@ -73,7 +73,7 @@ public final class StrictJson {
             if (value.textValue().isEmpty()) {
                 problems.add(path + name + " must not be empty");
             }
-            return value.textValue();
+            return storable(name, value.textValue());
         }
 
         public String optionalString(String name) {
@@ -81,7 +81,29 @@ public final class StrictJson {
             if (value == null) {
                 return null;
             }
-            return value.isTextual() ? value.textValue() : wrongType(name, "a string");
+            return value.isTextual() ? storable(name, value.textValue()) : wrongType(name, "a string");
+        }
+
+        /**
+         * PostgreSQL text cannot hold NUL, and a lone UTF-16 surrogate (an escape like "\ud800" without its
+         * pair) is no character at all: either would be refused or changed on the way in, so it is refused
+         * here, named, instead of failing the write and every retry of it.
+         */
+        private String storable(String name, String text) {
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c == '\u0000') {
+                    problems.add(path + name + " must not contain the NUL character (\\u0000)");
+                    break;
+                }
+                if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    i++;
+                } else if (Character.isSurrogate(c)) {
+                    problems.add(path + name + " must not contain an unpaired UTF-16 surrogate escape");
+                    break;
+                }
+            }
+            return text;
         }
 
         /**
@@ -94,7 +116,7 @@ public final class StrictJson {
                 return null;
             }
             if (value.isTextual()) {
-                return value.textValue();
+                return storable(name, value.textValue());
             }
             return value.isContainerNode() ? value.toString() : wrongType(name, "a string");
         }

@@ -5,6 +5,7 @@ import com.provider.common.rest.PageRequest;
 import com.provider.common.rest.PageResult;
 import com.provider.douyin.spi.InboxOutcome;
 import com.provider.douyin.spi.SpiCall;
+import com.provider.douyin.config.DouyinConfig;
 import com.provider.hotel.config.CancellationWriteConfig;
 import com.provider.hotel.model.CancelDecision;
 import com.provider.hotel.model.CancelOrderRequest;
@@ -117,10 +118,13 @@ public class CancellationRepository {
     private final Pool pool;
     private final GroupCommit<Delivery, Written> writes;
 
-    public CancellationRepository(Pool pool, CancellationWriteConfig config, MeterRegistry registry) {
+    public CancellationRepository(Pool pool, CancellationWriteConfig config, DouyinConfig douyin,
+            MeterRegistry registry) {
         this.pool = pool;
+        // A statement that takes half the SPI budget is stuck (a normal one takes milliseconds): its slot goes
+        // to the deliveries queued behind it while they can still be answered in time.
         this.writes = new GroupCommit<>(this::insert, delivery -> delivery.request().cancelId(),
-                config.maxBatch(), config.maxInFlight(),
+                config.maxBatch(), config.maxInFlight(), douyin.spi().durabilityTimeout().dividedBy(2),
                 DistributionSummary.builder("aftersale.db.write.batch")
                         .description("Deliveries written per statement (group commit)")
                         .tag("table", "hotel_cancellation")
