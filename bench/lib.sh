@@ -94,6 +94,28 @@ cache_use_opts() {
   return 0
 }
 
+# A training start on the migrated database, as the image build does: starts with $1 (JAVA_OPTS without the
+# training flags), calls the probes Kubernetes calls so their code is in the cache too, and stops, which
+# writes the cache into $2 (the output folder). $3 = log file. Does nothing if this JVM has no cache.
+train_cache() {
+  local train t0 p
+  train="$(cache_train_opts "$2")"
+  [[ -n "$train" ]] || return 0
+  JAVA_OPTS="$1 $train"
+  log "training start: $train"
+  start_service "$3"
+  for p in started ready live; do curl -s -o /dev/null "http://127.0.0.1:$PORT/q/health/$p"; done
+  t0=$(now_ms)
+  STOP_WAIT=300 stop_service
+  log "training start stopped and wrote its cache in $(($(now_ms) - t0)) ms"
+  JAVA_OPTS="$1"
+}
+
+# The median of integers (the mean of the two middle ones for an even count).
+median() {
+  printf '%s\n' "$@" | sort -n | awk '{ a[NR] = $1 } END { printf "%d", (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2) }'
+}
+
 sql() { psql -X -q -At -v ON_ERROR_STOP=1 -d "$BENCH_DB" -c "$1"; }
 
 # Starts the jar as production does, from its own folder (an AppCDS archive names the jar by that

@@ -47,12 +47,7 @@ log "first start (empty database: migrations run)"
 start_service "$OUT/service-first.log"
 FIRST_READY_MS=$READY_MS FIRST_READY_CPU_MS=$READY_CPU_MS
 stop_service
-if [[ -n "$(cache_train_opts "$OUT")" ]]; then
-  JAVA_OPTS="$BASE_JAVA_OPTS $(cache_train_opts "$OUT")"
-  log "training restart: $(cache_train_opts "$OUT")"
-  start_service "$OUT/service-train.log"
-  STOP_WAIT=300 stop_service
-fi
+train_cache "$BASE_JAVA_OPTS" "$OUT" "$OUT/service-train.log"
 JAVA_OPTS="$BASE_JAVA_OPTS $(cache_use_opts "$OUT")"
 if [[ "${PROFILE:-0}" == 1 ]]; then
   # JFR's profile settings, sampling Java stacks every 1 ms instead of 10 (few samples otherwise).
@@ -69,7 +64,6 @@ for ((r = 1; r <= RESTARTS; r++)); do
   start_service "$OUT/service.log"
   ready_all+=("$READY_MS") cpu_all+=("$READY_CPU_MS")
 done
-median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 READY_MS=$(median "${ready_all[@]}") READY_CPU_MS=$(median "${cpu_all[@]}")
 log "ready in $READY_MS ms, median of ${ready_all[*]} (first start $FIRST_READY_MS ms); java pid $SERVICE_PID"
 

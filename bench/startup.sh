@@ -35,16 +35,7 @@ log "first start (empty database: migrations run)${TRAIN:+, TRAIN=$TRAIN}"
 start_service "$OUT/first.log"
 first="$READY_MS ms (CPU $READY_CPU_MS ms)"
 STOP_WAIT=300 stop_service
-if [[ -n "$train" && "${TRAIN:-restart}" != first ]]; then
-  JAVA_OPTS="$BASE_JAVA_OPTS $train"
-  log "training start: $train"
-  start_service "$OUT/train.log"
-  # The probes Kubernetes calls, so their code is in the cache too.
-  for p in started ready live; do curl -s -o /dev/null "http://127.0.0.1:$PORT/q/health/$p"; done
-  t0=$(now_ms)
-  STOP_WAIT=300 stop_service
-  log "training start stopped and wrote its cache in $(($(now_ms) - t0)) ms"
-fi
+[[ "${TRAIN:-restart}" != first ]] && train_cache "$BASE_JAVA_OPTS" "$OUT" "$OUT/train.log"
 [[ -n "$train" ]] && log "cache: $(ls -s --block-size=M "$OUT"/app* 2>/dev/null | tr '\n' ' ')"
 
 JAVA_OPTS="$BASE_JAVA_OPTS $(cache_use_opts "$OUT")"
@@ -60,7 +51,7 @@ if grep -qiE 'AOT cache|shared archive|\[(warning|error)\]\[(cds|aot)' "$OUT/sta
   log "the JVM said about the cache (see $OUT/start-1.log):"; grep -iE 'AOT cache|shared archive|\[(cds|aot)' "$OUT/start-1.log" | head -5 >&2
 fi
 
-stats() { printf '%s\n' "$@" | sort -n | awk '{ a[NR] = $1 } END { printf "median %d, min %d, max %d", (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2), a[1], a[NR] }'; }
+stats() { echo "median $(median "$@"), min $(printf '%s\n' "$@" | sort -n | head -1), max $(printf '%s\n' "$@" | sort -n | tail -1)"; }
 {
   echo
   echo "aftersale start-up: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
