@@ -23,7 +23,7 @@ import java.util.List;
 @Singleton
 public class PreparedStatementCachePoolCreator implements PgPoolCreator {
 
-    /** Longer than any statement in the service (the longest is about 2,500 characters). */
+    /** Longer than any statement in the service (the longest is under 3,000 characters). */
     static final int STATEMENT_CACHE_SQL_LIMIT = 16_384;
 
     @Override

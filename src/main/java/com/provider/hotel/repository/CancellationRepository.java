@@ -6,6 +6,7 @@ import com.provider.common.rest.PageResult;
 import com.provider.douyin.spi.InboxOutcome;
 import com.provider.douyin.spi.SpiCall;
 import com.provider.douyin.config.DouyinConfig;
+import com.provider.douyin.spi.repository.InboxRepository;
 import com.provider.hotel.config.CancellationWriteConfig;
 import com.provider.hotel.model.CancelDecision;
 import com.provider.hotel.model.CancelOrderRequest;
@@ -76,13 +77,7 @@ public class CancellationRepository {
                 ON CONFLICT (cancel_id) DO NOTHING
                 RETURNING cancel_id
             ), inbox AS (
-                INSERT INTO spi_inbox (spi, log_id, client_key, query, body, business_key, outcome, http_status,
-                    error_code)
-                SELECT d.spi, d.log_id, d.client_key, d.query, d.body, d.cancel_id,
-                    CASE WHEN applied.cancel_id IS NULL THEN 'DUPLICATE' ELSE 'HANDLED' END, 200, 0
-                FROM delivery d LEFT JOIN applied USING (cancel_id)
-                ORDER BY d.position
-                RETURNING id, business_key, outcome
+            """ + InboxRepository.insertEachWithOutcomeOf("delivery", "cancel_id", "applied") + """
             )
             SELECT id, business_key, outcome FROM inbox""";
 

@@ -67,6 +67,21 @@ public class InboxRepository {
                 + " RETURNING id, outcome";
     }
 
+    /**
+     * The same for a statement that stores many calls at once (group commit): one inbox row per row of the
+     * CTE {@code callsCte}, which has the columns spi, log_id, client_key, query, body, {@code keyColumn} (the
+     * business key) and position (the order to insert in); HANDLED where {@code appliedCte} returned that
+     * key, DUPLICATE otherwise. Returns {@code id, business_key, outcome}.
+     */
+    public static String insertEachWithOutcomeOf(String callsCte, String keyColumn, String appliedCte) {
+        return "INSERT INTO spi_inbox (" + COLUMNS + ", outcome, http_status, error_code)"
+                + " SELECT c.spi, c.log_id, c.client_key, c.query, c.body, c." + keyColumn + ","
+                + " CASE WHEN a." + keyColumn + " IS NULL THEN 'DUPLICATE' ELSE 'HANDLED' END, 200, 0"
+                + " FROM " + callsCte + " c LEFT JOIN " + appliedCte + " a USING (" + keyColumn + ")"
+                + " ORDER BY c.position"
+                + " RETURNING id, business_key, outcome";
+    }
+
     public static Tuple bindCall(Tuple tuple, SpiCall call, String businessKey) {
         return tuple.addString(call.spi())
                 .addString(call.logId())
