@@ -61,18 +61,6 @@ public final class GroupCommit<I, O> {
             // Termination before the item is sent can only be the caller cancelling.
             caller.onTermination(() -> abandoned = true);
         }
-
-        I item() {
-            return item;
-        }
-
-        UniEmitter<? super O> caller() {
-            return caller;
-        }
-
-        Context context() {
-            return context;
-        }
     }
 
     private final Writer<I, O> writer;
@@ -159,7 +147,7 @@ public final class GroupCommit<I, O> {
                 continue; // its caller was answered already; dropping it costs nothing
             }
             looked++;
-            if (keys.add(key.apply(next.item()))) {
+            if (keys.add(key.apply(next.item))) {
                 batch.add(next);
             } else {
                 if (sameKey.isEmpty()) {
@@ -172,7 +160,7 @@ public final class GroupCommit<I, O> {
             queued.incrementAndGet();
             queue.offerFirst(sameKey.get(i));
         }
-        batch.sort(Comparator.comparing(pending -> key.apply(pending.item())));
+        batch.sort(Comparator.comparing(pending -> key.apply(pending.item)));
         return batch;
     }
 
@@ -205,7 +193,7 @@ public final class GroupCommit<I, O> {
     private Uni<List<O>> write(List<Pending<I, O>> batch) {
         List<I> items = new ArrayList<>(batch.size());
         for (Pending<I, O> pending : batch) {
-            items.add(pending.item());
+            items.add(pending.item);
         }
         try {
             return writer.write(items).ifNoItem().after(statementTimeout).fail();
@@ -259,12 +247,12 @@ public final class GroupCommit<I, O> {
         if (result == null) {
             fail(pending, new IllegalStateException("the statement returned no row for this item"));
         } else {
-            onCallerContext(pending, () -> pending.caller().complete(result));
+            onCallerContext(pending, () -> pending.caller.complete(result));
         }
     }
 
     private static void fail(Pending<?, ?> pending, Throwable failure) {
-        onCallerContext(pending, () -> pending.caller().fail(failure));
+        onCallerContext(pending, () -> pending.caller.fail(failure));
     }
 
     /**
@@ -279,7 +267,7 @@ public final class GroupCommit<I, O> {
                 LOG.error("a caller's continuation failed", e);
             }
         };
-        Context context = pending.context();
+        Context context = pending.context;
         if (context == null || context == Vertx.currentContext()) {
             guarded.run();
         } else {
