@@ -35,9 +35,12 @@ import static com.provider.support.DouyinAnswers.stubDefaults;
 import static com.provider.support.DouyinAnswers.token;
 import static com.provider.support.DouyinAnswers.tokenCall;
 import static com.provider.support.DouyinAnswers.tokenRequests;
+import static com.provider.support.Management.management;
 import static com.provider.support.Operator.operator;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -220,11 +223,11 @@ class DouyinClientResilienceTest {
 
         sync("circuit-1").then().statusCode(503);
         assertEquals(4, detailRequests(douyin).size());
-        assertCircuit("OPEN");
 
-        // Open: fails at once, Douyin is not called.
+        // Open: fails at once, Douyin is not called (asked first: the circuit's delay in tests is only 1 s).
         sync("circuit-2").then().statusCode(503).body("message", containsString("circuit open"));
         assertEquals(4, detailRequests(douyin).size());
+        assertCircuit("OPEN");
 
         douyin.stubFor(detailCall().willReturn(okJson(detail("circuit-3", "log-back"))));
         Thread.sleep(1200); // the circuit's delay in tests is 1 s
@@ -285,10 +288,18 @@ class DouyinClientResilienceTest {
     }
 
     private void assertCircuit(String state) {
-        // An open circuit makes the replica not ready (503); every other state leaves it ready.
-        operator().get("/q/health/ready").then()
+        // Wellness reports the circuit (503 while open); readiness never depends on it: the SPI needs only
+        // PostgreSQL, so an OpenAPI outage must not take the replica out of the Service.
+        management().get("/q/health/well").then()
                 .statusCode("OPEN".equals(state) ? 503 : 200)
-                .body("checks.find { it.name == 'douyin-openapi-circuit' }.data.state",
-                        is(state));
+                .body("checks.find { it.name == 'douyin-openapi-circuit' }.data.state", is(state));
+        management().get("/q/health/ready").then().statusCode(200)
+                .body("checks.name", not(hasItem("douyin-openapi-circuit")));
+        management().get("/q/metrics").then().statusCode(200)
+                .body(containsString("aftersale_douyin_circuit_state " + CIRCUIT_GAUGE.get(state)));
     }
+
+    /** The values of aftersale_douyin_circuit_state. */
+    private static final java.util.Map<String, String> CIRCUIT_GAUGE = java.util.Map.of(
+            "CLOSED", "0.0", "HALF_OPEN", "1.0", "OPEN", "2.0");
 }

@@ -72,7 +72,7 @@ class CancellationAuditDeliveryTest {
                 .body("audit.platform_log_id", equalTo("log-agree"))
                 .body("audit.sent_at", notNullValue())
                 .body("history[2].status", equalTo("AUDIT_SENT"));
-        String metrics = io.restassured.RestAssured.given().get("/q/metrics").then().extract().asString();
+        String metrics = com.provider.support.Management.management().get("/q/metrics").then().extract().asString();
         org.hamcrest.MatcherAssert.assertThat(metrics, containsString(
                 "aftersale_douyin_calls_seconds_count{api=\"cancel_audit\",outcome=\"SUCCESS\"}"));
         org.hamcrest.MatcherAssert.assertThat(metrics, containsString(
@@ -112,7 +112,7 @@ class CancellationAuditDeliveryTest {
         assertEquals(2, DouyinAnswers.cancelAuditRequests(douyin, cancelId).size());
         operator().get("/api/hotel/cancellations/" + cancelId).then()
                 .body("audit.platform_log_id", equalTo("log-after-busy"));
-        org.hamcrest.MatcherAssert.assertThat(io.restassured.RestAssured.given().get("/q/metrics").then().extract()
+        org.hamcrest.MatcherAssert.assertThat(com.provider.support.Management.management().get("/q/metrics").then().extract()
                 .asString(), containsString("aftersale_douyin_retries_total{api=\"cancel_audit\"}"));
     }
 

@@ -13,8 +13,12 @@ import static com.provider.support.CancelOrderBodies.uniqueId;
 import static com.provider.support.Operator.operator;
 import static com.provider.support.SignedSpi.HOTEL_CANCEL_ORDER;
 import static com.provider.support.TestDatabase.connection;
-import static io.restassured.RestAssured.given;
+import static com.provider.support.Management.management;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.containsStringIgnoringCase;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -33,6 +37,40 @@ class DatabaseOutageTest {
         String cancelId = uniqueId("cancel");
         String body = body(orderId, cancelId, true, 21);
 
+        whileTheDatabaseRefusesConnections(() -> {
+            for (int attempt = 0; attempt < 3; attempt++) {
+                assertRetryAnsweredInTime(SignedSpi.call(), body);
+            }
+            management().get("/q/health/ready").then().statusCode(503).body("status", equalTo("DOWN"));
+        });
+
+        management().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        SignedSpi.call().post(HOTEL_CANCEL_ORDER, body).then().statusCode(200)
+                .body("data.error_code", equalTo(0)).body("data.cancel_mode", equalTo(2));
+        operator().queryParam("order_id", orderId).get("/api/hotel/cancellations").then().body("total", equalTo(1));
+        operator().queryParam("business_key", cancelId).get("/api/callbacks").then()
+                .body("total", equalTo(1)).body("items[0].outcome", equalTo("HANDLED"));
+    }
+
+    @Test
+    void probesSayDownInFixedWordsAndKeepTheDatabasesMessageToTheLog() throws Exception {
+        whileTheDatabaseRefusesConnections(() -> {
+            for (String probe : new String[] {"/q/health/ready", "/q/health/started"}) {
+                management().get(probe).then().log().ifValidationFails().statusCode(503)
+                        .body("status", equalTo("DOWN"))
+                        .body("checks.findAll { it.status == 'DOWN' }.data.reason",
+                                everyItem(equalTo("no answer from PostgreSQL")))
+                        .body(not(containsStringIgnoringCase("accepting")))
+                        .body(not(containsString("FATAL")))
+                        .body(not(containsStringIgnoringCase("exception")))
+                        .body(not(containsString("55000")));
+            }
+        });
+        management().get("/q/health/started").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    /** New connections to the service's database refused and the open ones closed, while {@code during} runs. */
+    private static void whileTheDatabaseRefusesConnections(Runnable during) throws Exception {
         String database;
         try (Connection app = connection(null)) {
             database = app.getCatalog();
@@ -42,21 +80,11 @@ class DatabaseOutageTest {
             sql.execute("ALTER DATABASE \"" + database + "\" ALLOW_CONNECTIONS false");
             try {
                 sql.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + database + "'");
-                for (int attempt = 0; attempt < 3; attempt++) {
-                    assertRetryAnsweredInTime(SignedSpi.call(), body);
-                }
-                given().get("/q/health/ready").then().statusCode(503).body("status", equalTo("DOWN"));
+                during.run();
             } finally {
                 sql.execute("ALTER DATABASE \"" + database + "\" ALLOW_CONNECTIONS true");
             }
         }
-
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
-        SignedSpi.call().post(HOTEL_CANCEL_ORDER, body).then().statusCode(200)
-                .body("data.error_code", equalTo(0)).body("data.cancel_mode", equalTo(2));
-        operator().queryParam("order_id", orderId).get("/api/hotel/cancellations").then().body("total", equalTo(1));
-        operator().queryParam("business_key", cancelId).get("/api/callbacks").then()
-                .body("total", equalTo(1)).body("items[0].outcome", equalTo("HANDLED"));
     }
 
     @Test

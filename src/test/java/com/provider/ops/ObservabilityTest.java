@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import static com.provider.support.CancelOrderBodies.body;
 import static com.provider.support.CancelOrderBodies.uniqueId;
 import static com.provider.support.SignedSpi.HOTEL_CANCEL_ORDER;
+import static com.provider.support.Management.management;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -30,11 +31,20 @@ class ObservabilityTest {
 
     @Test
     void theProbesAreUp() {
-        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+        management().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        management().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
                 .body(containsString("PostgreSQL"));
-        given().get("/q/health/started").then().statusCode(200).body("status", equalTo("UP"))
+        management().get("/q/health/started").then().statusCode(200).body("status", equalTo("UP"))
                 .body(containsString("database schema"));
+    }
+
+    @Test
+    void probesMetricsAndTheApiDocumentAreNotServedOnThePublicPort() {
+        for (String path : new String[] {"/q/health", "/q/health/live", "/q/health/ready", "/q/health/started",
+                "/q/health/well", "/q/metrics", "/q/openapi"}) {
+            given().get(path).then().statusCode(404);
+            management().get(path).then().statusCode(200);
+        }
     }
 
     @Test
@@ -53,7 +63,7 @@ class ObservabilityTest {
         assertEquals(duplicates + 1, metric(DUPLICATE));
         assertEquals(signatureFailures + 1, metric(SIGNATURE_FAILURES));
         assertEquals(answers + 3, metric(ANSWER_COUNT));
-        String scrape = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String scrape = management().get("/q/metrics").then().statusCode(200).extract().asString();
         assertTrue(scrape.contains("aftersale_spi_answer_seconds_bucket{spi=\"hotel.cancel-order\""),
                 "latency histogram buckets are published");
         assertTrue(scrape.contains("jvm_memory_used_bytes"), "JVM metrics sit beside ours");
@@ -65,7 +75,7 @@ class ObservabilityTest {
         long deadline = System.currentTimeMillis() + 20_000;
         while (System.currentTimeMillis() < deadline && !scrape.contains("aftersale_queue_depth{queue=\"hotel_cancel_audit\"}")) {
             Thread.sleep(200);
-            scrape = given().get("/q/metrics").then().statusCode(200).extract().asString();
+            scrape = management().get("/q/metrics").then().statusCode(200).extract().asString();
         }
         assertTrue(scrape.contains("aftersale_queue_depth{queue=\"after_sale_sync\"}"), "sync job queue depth in "
                 + scrape.lines().filter(l -> l.contains("queue") || l.contains("circuit")).toList());
@@ -76,7 +86,7 @@ class ObservabilityTest {
 
     /** The current value of a series on /q/metrics, 0 when it does not exist yet. */
     private static double metric(String series) {
-        String scrape = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String scrape = management().get("/q/metrics").then().statusCode(200).extract().asString();
         Matcher value = Pattern.compile("^" + Pattern.quote(series) + " (\\S+)$", Pattern.MULTILINE).matcher(scrape);
         return value.find() ? Double.parseDouble(value.group(1)) : 0;
     }

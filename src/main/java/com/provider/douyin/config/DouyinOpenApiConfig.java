@@ -57,13 +57,6 @@ public interface DouyinOpenApiConfig {
         /** Successful trial calls that close the circuit again. */
         @WithDefault("1")
         int successThreshold();
-
-        /**
-         * Whether an open circuit makes the replica not ready (the contract's readiness). Set false to keep
-         * replicas serving SPI callbacks and operators while only the outbound calls are held back.
-         */
-        @WithDefault("true")
-        boolean affectsReadiness();
     }
 
     interface RateLimit {

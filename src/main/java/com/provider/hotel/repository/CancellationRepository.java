@@ -6,6 +6,7 @@ import com.provider.common.rest.PageResult;
 import com.provider.douyin.spi.InboxOutcome;
 import com.provider.douyin.spi.SpiCall;
 import com.provider.douyin.config.DouyinConfig;
+import com.provider.douyin.spi.db.SpiDatabase;
 import com.provider.douyin.spi.repository.InboxRepository;
 import com.provider.hotel.config.CancellationWriteConfig;
 import com.provider.hotel.model.CancelDecision;
@@ -17,6 +18,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -110,11 +112,15 @@ public class CancellationRepository {
 
     private static final JsonFactory JSON = new JsonFactory();
 
+    /** The SPI's own connections: storing deliveries and reading a redelivery's first answer. */
+    private final Pool spiPool;
+    /** Everything else (operator reads). */
     private final Pool pool;
     private final GroupCommit<Delivery, Written> writes;
 
-    public CancellationRepository(Pool pool, CancellationWriteConfig config, DouyinConfig douyin,
-            MeterRegistry registry) {
+    public CancellationRepository(@ReactiveDataSource(SpiDatabase.NAME) Pool spiPool, Pool pool,
+            CancellationWriteConfig config, DouyinConfig douyin, MeterRegistry registry) {
+        this.spiPool = spiPool;
         this.pool = pool;
         // A statement that takes half the SPI budget is stuck (a normal one takes milliseconds): its slot goes
         // to the deliveries queued behind it while they can still be answered in time.
@@ -152,7 +158,7 @@ public class CancellationRepository {
                 return Uni.createFrom().item(new Stored(written.inboxId(), true, decision, null));
             }
             // A new statement sees the first delivery's row even if it committed while ours ran.
-            return pool.preparedQuery(SELECT_ANSWER).execute(Tuple.of(request.cancelId()))
+            return spiPool.preparedQuery(SELECT_ANSWER).execute(Tuple.of(request.cancelId()))
                     .map(answers -> {
                         Row first = answers.iterator().next();
                         return new Stored(written.inboxId(), false, toDecision(first),
@@ -163,7 +169,7 @@ public class CancellationRepository {
 
     /** Writes a group of deliveries with distinct cancel_ids in one statement; one result per delivery, in order. */
     private Uni<List<Written>> insert(List<Delivery> deliveries) {
-        return pool.preparedQuery(INSERT).execute(bindInsert(deliveries)).map(rows -> {
+        return spiPool.preparedQuery(INSERT).execute(bindInsert(deliveries)).map(rows -> {
             Map<String, Written> byCancelId = new HashMap<>(rows.size() * 2);
             for (Row row : rows) {
                 byCancelId.put(row.getString("business_key"), new Written(row.getLong("id"),

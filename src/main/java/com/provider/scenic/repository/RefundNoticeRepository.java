@@ -11,6 +11,8 @@ import com.provider.scenic.model.RefundAuditNotice.CertificateNotice;
 import com.provider.scenic.model.RefundAuditNotice.SubItem;
 import com.provider.scenic.model.StoredRefundNotice;
 import com.provider.scenic.model.StoredRefundNotice.StoredSubItem;
+import com.provider.douyin.spi.db.SpiDatabase;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -84,15 +86,19 @@ public class RefundNoticeRepository {
                    deduct_fee_amount
             FROM scenic_refund_notice_sub_item WHERE notice_id = ANY($1) ORDER BY notice_id, line_no""";
 
+    /** The SPI's own connections: storing notices. */
+    private final Pool spiPool;
+    /** Everything else (operator reads). */
     private final Pool pool;
 
-    public RefundNoticeRepository(Pool pool) {
+    public RefundNoticeRepository(@ReactiveDataSource(SpiDatabase.NAME) Pool spiPool, Pool pool) {
+        this.spiPool = spiPool;
         this.pool = pool;
     }
 
     /** Stores the notices not seen before and the raw call; tells whether anything was new. */
     public Uni<InboxOutcome> store(SpiCall call, RefundAuditNotice notice) {
-        return pool.preparedQuery(INSERT).execute(bind(call, notice))
+        return spiPool.preparedQuery(INSERT).execute(bind(call, notice))
                 .map(rows -> InboxOutcome.valueOf(rows.iterator().next().getString("outcome")));
     }
 

@@ -5,6 +5,8 @@ import com.provider.common.rest.PageResult;
 import com.provider.douyin.spi.InboxOutcome;
 import com.provider.douyin.spi.SpiAnswer;
 import com.provider.douyin.spi.SpiCall;
+import com.provider.douyin.spi.db.SpiDatabase;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -46,9 +48,13 @@ public class InboxRepository {
             ORDER BY id DESC
             LIMIT $4 OFFSET $5""";
 
+    /** The SPI's own connections: recording calls on the request path. */
+    private final Pool spiPool;
+    /** Everything else (operator reads). */
     private final Pool pool;
 
-    public InboxRepository(Pool pool) {
+    public InboxRepository(@ReactiveDataSource(SpiDatabase.NAME) Pool spiPool, Pool pool) {
+        this.spiPool = spiPool;
         this.pool = pool;
     }
 
@@ -98,12 +104,12 @@ public class InboxRepository {
                 .addInteger(answer.httpStatus())
                 .addInteger(answer.errorCode())
                 .addString(detail);
-        return pool.preparedQuery(INSERT).execute(tuple).map(rows -> rows.iterator().next().getLong("id"));
+        return spiPool.preparedQuery(INSERT).execute(tuple).map(rows -> rows.iterator().next().getLong("id"));
     }
 
     /** Notes on a stored call that it was a redelivery whose body differs from the first delivery's. */
     public Uni<Void> markConflict(long id, String detail) {
-        return pool.preparedQuery("UPDATE spi_inbox SET outcome = $2, detail = $3 WHERE id = $1")
+        return spiPool.preparedQuery("UPDATE spi_inbox SET outcome = $2, detail = $3 WHERE id = $1")
                 .execute(Tuple.of(id, InboxOutcome.DUPLICATE_CONFLICT.name(), detail))
                 .replaceWithVoid();
     }
