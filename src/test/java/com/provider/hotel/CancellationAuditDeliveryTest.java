@@ -147,12 +147,12 @@ class CancellationAuditDeliveryTest {
 
         // Once the cause is fixed, an operator sends it again; a second request is refused.
         douyin.stubFor(DouyinAnswers.cancelAuditCall(cancelId).willReturn(okJson(DouyinAnswers.accepted("log-fixed"))));
-        operator().post("/api/hotel/cancellations/" + cancelId + "/audit/redeliver").then().statusCode(202)
+        operator().contentType("application/json").post("/api/hotel/cancellations/" + cancelId + "/audit/redeliver").then().statusCode(202)
                 .body("audit.delivery_status", equalTo("PENDING"));
         awaitStatus(cancelId, "AUDIT_SENT");
         assertEquals(2, DouyinAnswers.cancelAuditRequests(douyin, cancelId).size());
-        operator().post("/api/hotel/cancellations/" + cancelId + "/audit/redeliver").then().statusCode(409);
-        operator().post("/api/hotel/cancellations/no-such/audit/redeliver").then().statusCode(404);
+        operator().contentType("application/json").post("/api/hotel/cancellations/" + cancelId + "/audit/redeliver").then().statusCode(409);
+        operator().contentType("application/json").post("/api/hotel/cancellations/no-such/audit/redeliver").then().statusCode(404);
     }
 
     @Test

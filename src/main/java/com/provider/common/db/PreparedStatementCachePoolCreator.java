@@ -32,12 +32,13 @@ public class PreparedStatementCachePoolCreator implements PgPoolCreator {
 
     @Override
     public Pool create(Input input) {
-        return build(input.vertx(), input.poolOptions(), connectOptions(input, Map.of()));
+        return build(input.vertx(), input.poolOptions(), connectOptions(input, Map.of("application_name", "aftersale")));
     }
 
     /**
      * Quarkus' connect options with the statement-cache limit raised and {@code sessionSettings} (PostgreSQL
-     * run-time parameters such as {@code statement_timeout}) sent in the start-up packet of every connection.
+     * run-time parameters such as {@code statement_timeout}, or {@code application_name}, which names the pool
+     * in {@code pg_stat_activity}) sent in the start-up packet of every connection.
      */
     public static List<SqlConnectOptions> connectOptions(Input input, Map<String, String> sessionSettings) {
         List<SqlConnectOptions> servers = new ArrayList<>();

@@ -38,6 +38,9 @@ import java.util.Map;
 @ReactiveDataSource(SpiDatabase.NAME)
 public class SpiPoolCreator implements PgPoolCreator {
 
+    /** How the pool's connections appear in {@code pg_stat_activity}. */
+    public static final String APPLICATION_NAME = "aftersale-spi";
+
     private final int maxWaitQueue;
     private final Duration statementTimeout;
     private Vertx vertx;
@@ -54,7 +57,7 @@ public class SpiPoolCreator implements PgPoolCreator {
     public synchronized Pool create(Input input) {
         vertx = input.vertx();
         servers = PreparedStatementCachePoolCreator.connectOptions(input,
-                Map.of("statement_timeout", String.valueOf(statementTimeout.toMillis())));
+                Map.of("statement_timeout", String.valueOf(statementTimeout.toMillis()), "application_name", APPLICATION_NAME));
         return PreparedStatementCachePoolCreator.build(vertx,
                 new PoolOptions(input.poolOptions()).setMaxWaitQueueSize(maxWaitQueue), servers);
     }

@@ -1,0 +1,78 @@
+package com.provider.ops;
+
+import com.provider.support.Concurrently;
+import com.provider.support.SignedSpi;
+import com.provider.support.SmallLimits;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.List;
+
+import static com.provider.support.CancelOrderBodies.uniqueId;
+import static com.provider.support.Operator.operator;
+import static com.provider.support.ScenicNoticeBodies.REFUND_AUDIT_NOTICE;
+import static com.provider.support.ScenicNoticeBodies.body;
+import static com.provider.support.TestDatabase.connection;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The SPI's pool waits for connections in a bounded queue: with every connection held by a statement waiting
+ * for a lock and the queue full, one more callback is answered 100 at once rather than after the whole
+ * durability budget. Pool of 2, queue of 2 ({@link SmallLimits}).
+ */
+@QuarkusTest
+@TestProfile(SmallLimits.class)
+class SpiPoolLimitsTest {
+
+    private static final int CALLS = 10;
+    /** Well under the 2 s a call waits for the database before it is answered 100 anyway. */
+    private static final long AT_ONCE_MILLIS = 1200;
+
+    private record Answer(String orderId, int errorCode, long millis) {
+    }
+
+    @Test
+    void callsBeyondTheWaitQueueAreAnswered100AtOnceAndSucceedWhenRedelivered() throws Exception {
+        List<String> orders = java.util.stream.IntStream.range(0, CALLS).mapToObj(i -> uniqueId("pool-order")).toList();
+        deliver(uniqueId("warm-up")); // a warm path: this test is about the queue, not a cold JVM
+
+        List<Answer> answers;
+        try (Connection admin = connection(); Statement sql = admin.createStatement()) {
+            admin.setAutoCommit(false);
+            sql.execute("LOCK TABLE scenic_refund_notice IN ACCESS EXCLUSIVE MODE");
+            try {
+                answers = Concurrently.run(CALLS, i -> deliver(orders.get(i)));
+            } finally {
+                admin.commit();
+            }
+        }
+
+        for (Answer answer : answers) {
+            assertEquals(100, answer.errorCode(), "nothing can be stored while the table is locked: " + answer);
+        }
+        // At most pool + queue calls wait for a connection; every other one is refused at once.
+        long atOnce = answers.stream().filter(a -> a.millis() < AT_ONCE_MILLIS).count();
+        assertTrue(atOnce >= CALLS - SmallLimits.SPI_POOL_SIZE - SmallLimits.SPI_WAIT_QUEUE,
+                "answered at once: " + atOnce + " of " + answers);
+
+        for (String orderId : orders) {
+            assertEquals(0, deliver(orderId).errorCode(), "the redelivery of " + orderId);
+            operator().queryParam("order_id", orderId).get("/api/scenic/refund-audit-notices").then()
+                    .body("total", equalTo(1));
+        }
+    }
+
+    private static Answer deliver(String orderId) {
+        long started = System.nanoTime();
+        Response response = SignedSpi.call().post(REFUND_AUDIT_NOTICE, body(orderId));
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        response.then().statusCode(200);
+        return new Answer(orderId, response.path("data.error_code"), millis);
+    }
+}

@@ -1,0 +1,28 @@
+package com.provider.support;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+
+import java.util.Map;
+
+/**
+ * Limits small enough for a test to reach: an SPI pool of 2 connections with 2 waiting callbacks at most, and
+ * an operator login throttle of 3 failures per 10 s that blocks for 2 s. Shared by the tests that need them, so
+ * the application starts once for all of them.
+ */
+public class SmallLimits implements QuarkusTestProfile {
+
+    public static final int SPI_POOL_SIZE = 2;
+    public static final int SPI_WAIT_QUEUE = 2;
+    public static final int LOGIN_FAILURES = 3;
+    public static final int LOGIN_BLOCK_SECONDS = 2;
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        return Map.of(
+                "quarkus.datasource.\"spi\".reactive.max-size", String.valueOf(SPI_POOL_SIZE),
+                "aftersale.db.spi.max-wait-queue", String.valueOf(SPI_WAIT_QUEUE),
+                "operator.login-throttle.max-failures", String.valueOf(LOGIN_FAILURES),
+                "operator.login-throttle.window", "10s",
+                "operator.login-throttle.block", LOGIN_BLOCK_SECONDS + "s");
+    }
+}
