@@ -23,6 +23,7 @@ import static com.provider.support.CancelOrderBodies.body;
 import static com.provider.support.CancelOrderBodies.uniqueId;
 import static com.provider.support.Eventually.within;
 import static com.provider.support.Management.management;
+import static com.provider.support.Operator.operator;
 import static com.provider.support.SignedSpi.HOTEL_CANCEL_ORDER;
 import static com.provider.support.TestDatabase.connection;
 import static org.hamcrest.Matchers.equalTo;
@@ -127,6 +128,41 @@ class DatabaseTroubleTest {
             }
         }
     }
+
+    @Test
+    void backgroundWorkWaitingForTheDatabaseDoesNotTakeTheConnectionsCallbacksNeed() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            assertEquals(0, deliver(uniqueId("warm-up")).errorCode()); // a warm path first
+        }
+        ExecutorService readers = Executors.newFixedThreadPool(BLOCKED_READS);
+        try (Connection admin = connection(); Statement sql = admin.createStatement()) {
+            admin.setAutoCommit(false);
+            // Operator reads of after-sale orders now wait for the lock, each holding a connection of its pool:
+            // more of them than the SPI pool has connections.
+            sql.execute("LOCK TABLE after_sale_order IN ACCESS EXCLUSIVE MODE");
+            try {
+                List<Future<Integer>> reads = new ArrayList<>();
+                for (int i = 0; i < BLOCKED_READS; i++) {
+                    reads.add(readers.submit(() -> operator().get("/api/after-sales").statusCode()));
+                }
+                Thread.sleep(1000);
+                for (int i = 0; i < 5; i++) {
+                    Answer answer = deliver(uniqueId("beside-background"));
+                    assertEquals(0, answer.errorCode(), answer.toString());
+                    assertTrue(answer.millis() < 1000, "not held up by the background: " + answer);
+                }
+                assertFalse(reads.stream().anyMatch(Future::isDone), "the reads were still waiting");
+            } finally {
+                admin.commit();
+            }
+        } finally {
+            readers.shutdown();
+            assertTrue(readers.awaitTermination(30, TimeUnit.SECONDS));
+        }
+    }
+
+    /** More than the SPI pool's 16 connections. */
+    private static final int BLOCKED_READS = 20;
 
     private record Answer(String cancelId, int status, int errorCode, long millis) {
     }

@@ -14,6 +14,9 @@ import static com.provider.support.Management.management;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,8 +46,17 @@ class ObservabilityTest {
         for (String path : new String[] {"/q/health", "/q/health/live", "/q/health/ready", "/q/health/started",
                 "/q/health/well", "/q/metrics", "/q/openapi"}) {
             given().get(path).then().statusCode(404);
-            management().get(path).then().statusCode(200);
+            management().get(path).then().statusCode(not(equalTo(404)));
         }
+    }
+
+    @Test
+    void wellnessReportsTheDouyinCircuitAndTheQueues() {
+        management().get("/q/health/well").then()
+                .body("checks.name", hasItems("douyin-openapi-circuit", "queues"))
+                .body("checks.find { it.name == 'queues' }.data", hasKey("after_sale_sync.depth"))
+                .body("checks.find { it.name == 'queues' }.data", hasKey("hotel_cancel_audit.oldest_age_seconds"));
+        management().get("/q/health/ready").then().body("checks.name", not(hasItems("douyin-openapi-circuit")));
     }
 
     @Test

@@ -71,6 +71,14 @@ public class QueueMetrics {
                 .replaceWithVoid();
     }
 
+    /** The last figures read: queue name to its depth and the age of its oldest item, in seconds. */
+    public Map<String, long[]> lastRead() {
+        Map<String, long[]> figures = new java.util.TreeMap<>();
+        depth.forEach((queue, value) -> figures.put(queue,
+                new long[] {value.get(), oldestAge.getOrDefault(queue, new AtomicLong()).get()}));
+        return figures;
+    }
+
     private AtomicLong gauge(Map<String, AtomicLong> values, String name, String description, String queue) {
         return values.computeIfAbsent(queue, q -> {
             AtomicLong value = new AtomicLong();
