@@ -43,7 +43,7 @@ wait "$load_pid"
 
 # The service must be ready again on its own (the pool reconnects); bounded wait.
 for _ in $(seq 1 300); do
-  curl -s -o /dev/null -w '%{http_code}' --max-time 1 "http://127.0.0.1:$PORT/q/health/ready" | grep -q 200 && break
+  curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$(mgmt_url)/q/health/ready" | grep -q 200 && break
   sleep 0.1
 done
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Sends pre-built raw HTTP/1.1 requests (NUL-separated, as bench/gen_requests.py writes them) to the
-service and records every answer, one JSON line per request: {"i", "status", "body", "ms"} (status 0 and
-an "error" when the connection failed). Used by the drills, where every single answer matters.
+service and records every answer, one JSON line per request: {"i", "status", "body", "ms", "sent"} (status 0
+and an "error" when the connection failed; "sent" is the wall-clock time the request went out, in epoch
+seconds). Used by the drills, where every single answer matters.
 
   parallel: every request on its own connection, all sent at once (the duplicate drill);
   stream:   N keep-alive connections working through the file in order until it ends or --duration
@@ -81,6 +82,7 @@ async def stream(args, reqs):
             i = next_index
             next_index += 1
             t0 = time.monotonic()
+            sent = time.time()
             try:
                 if writer is None:
                     reader, writer = await asyncio.open_connection(args.host, args.port)
@@ -88,9 +90,10 @@ async def stream(args, reqs):
                 await writer.drain()
                 status, body = await asyncio.wait_for(read_response(reader), 30)
                 results[i] = {"i": i, "status": status, "body": body.decode(),
-                              "ms": round((time.monotonic() - t0) * 1000, 1)}
+                              "ms": round((time.monotonic() - t0) * 1000, 1), "sent": sent}
             except Exception as e:
-                results[i] = {"i": i, "status": 0, "error": repr(e), "ms": round((time.monotonic() - t0) * 1000, 1)}
+                results[i] = {"i": i, "status": 0, "error": repr(e), "ms": round((time.monotonic() - t0) * 1000, 1),
+                              "sent": sent}
                 if writer is not None:
                     writer.close()
                 reader = writer = None

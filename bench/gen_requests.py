@@ -27,17 +27,28 @@ BODY = ('{"order_id":"%s","cancel_id":"%s","order_out_id":"OUT-%d","refund_amoun
         '"period_start_time":"2025-11-28T15:00:00","period_end_time":"2025-11-28T18:00:00"}]}')
 
 
+# A scenic refund-audit notice (PROTOCOL.md 1b) with one certificate; a new one queues an after-sale sync job.
+SCENIC_BODY = ('{"order_id":"%s","after_sale_type":1,"notice_list":[{"certificate_id":"c-1","code":"k",'
+               '"total_count":1,"verify_count":0,"refund_count":1,"origin_amount":5000,"refund_amount":5000,'
+               '"deduct_fee_amount":0,"apply_time":1700000000000,"audit_time":1700000005000,"audit_result":1,'
+               '"voucher":""}]}')
+
+
 def signed_request(host, client_key, secret, order_id, cancel_id, seq, need_audit, refund_type, ts):
     body = (BODY % (order_id, cancel_id, seq, need_audit, refund_type)).encode()
+    return signed(host, client_key, secret, "/douyin/spi/hotel/cancel-order", body, cancel_id, ts)
+
+
+def signed(host, client_key, secret, path, body, log_key, ts):
     text = ("%s&client_key=%s&timestamp=%d&http_body=" % (secret, client_key, ts)).encode() + body
     sign = hashlib.sha256(text).hexdigest()
-    head = ("POST /douyin/spi/hotel/cancel-order?client_key=%s&timestamp=%d HTTP/1.1\r\n"
+    head = ("POST %s?client_key=%s&timestamp=%d HTTP/1.1\r\n"
             "Host: %s\r\n"
             "Content-Type: application/json\r\n"
             "X-Bytedance-Logid: bench-%s\r\n"
             "x-life-clientkey: %s\r\n"
             "x-life-sign: %s\r\n"
-            "Content-Length: %d\r\n\r\n") % (client_key, ts, host, cancel_id, client_key, sign, len(body))
+            "Content-Length: %d\r\n\r\n") % (path, client_key, ts, host, log_key, client_key, sign, len(body))
     return head.encode() + body
 
 
@@ -52,8 +63,9 @@ def main():
     p.add_argument("--secret", required=True)
     p.add_argument("--redeliver-pct", type=float, default=7.0)
     p.add_argument("--seed", type=int, default=7)
-    p.add_argument("--kind", choices=["mix", "audit"], default="mix",
-                   help="audit: every request need_audit true outside the rules (answered cancel_mode 2)")
+    p.add_argument("--kind", choices=["mix", "audit", "scenic"], default="mix",
+                   help="audit: every request need_audit true outside the rules (answered cancel_mode 2); "
+                        "scenic: refund-audit notices, one order each (the manifest lists order_ids)")
     a = p.parse_args()
     rnd = random.Random(a.seed)
     ts = 1760000000000
@@ -66,6 +78,12 @@ def main():
                 ids.append(ids[j])
                 continue
             cancel_id = "%s-%d-%d" % (a.prefix, t, i)
+            if a.kind == "scenic":
+                order_id = "ORD-%s" % cancel_id
+                records.append(signed(a.host, a.client_key, a.secret, "/douyin/spi/scenic/refund-audit-notice",
+                                      (SCENIC_BODY % order_id).encode(), order_id, ts + i))
+                ids.append(order_id)
+                continue
             kind = rnd.randrange(6) if a.kind == "mix" else 1  # 0,1: need_audit true (11 agree / 21 audit); 2..5: need_audit false
             need_audit = "true" if kind < 2 else "false"
             refund_type = 21 if kind == 1 else 11

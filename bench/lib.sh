@@ -8,6 +8,10 @@ JAR="${JAR:-$ROOT/target/quarkus-app/quarkus-run.jar}"
 : "${PGHOST:=127.0.0.1}" "${PGPORT:=5432}" "${PGUSER:=postgres}"
 export PGHOST PGPORT PGUSER
 : "${PORT:=18080}"
+# Probes and metrics listen on the management port: MANAGEMENT_PORT, or PORT + 1000 (so each instance a drill
+# starts on its own PORT gets its own).
+management_port() { echo "${MANAGEMENT_PORT:-$((PORT + 1000))}"; }
+mgmt_url() { echo "http://127.0.0.1:$(management_port)"; }
 : "${BENCH_DB:=aftersale_bench}"
 # The JVM flags production is documented to run with (bench/RESULTS.md says why each is there): the
 # serial collector and a heap of 32 MB that may grow to 64 MB, both JIT compilers (C2 halves the CPU per
@@ -104,7 +108,7 @@ train_cache() {
   JAVA_OPTS="$1 $train"
   log "training start: $train"
   start_service "$3"
-  for p in started ready live; do curl -s -o /dev/null "http://127.0.0.1:$PORT/q/health/$p"; done
+  for p in started ready live; do curl -s -o /dev/null "$(mgmt_url)/q/health/$p"; done
   t0=$(now_ms)
   STOP_WAIT=300 stop_service
   log "training start stopped and wrote its cache in $(($(now_ms) - t0)) ms"
@@ -119,23 +123,24 @@ median() {
 sql() { psql -X -q -At -v ON_ERROR_STOP=1 -d "$BENCH_DB" -c "$1"; }
 
 # Starts the jar as production does, from its own folder (an AppCDS archive names the jar by that
-# relative path); sets SERVICE_PID and READY_MS (process start -> first 200 from
+# relative path), with SERVICE_ENV (more VAR=value words, e.g. DOUYIN_API_URL=...) in its environment;
+# sets SERVICE_PID and READY_MS (process start -> first 200 from
 # /q/health/ready, polled every 10 ms). $1 = log file.
 start_service() {
   local logfile="$1" t0
-  if curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$PORT/"; then
-    log "something already listens on port $PORT; stop it or set PORT"; return 1
+  if curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$PORT/" || curl -s -o /dev/null --max-time 1 "$(mgmt_url)/"; then
+    log "something already listens on port $PORT or $(management_port); stop it or set PORT"; return 1
   fi
   t0=$(now_ms)
   # shellcheck disable=SC2086  # JAVA_OPTS is a list of flags
   env DB_HOST="$PGHOST" DB_PORT="$PGPORT" DB_NAME="$BENCH_DB" DB_USER="$PGUSER" DB_PASSWORD="" \
     DOUYIN_CLIENT_KEY="$CLIENT_KEY" DOUYIN_CLIENT_SECRET="$SECRET" \
-    ADMIN_USER="$ADMIN_USER" ADMIN_PASSWORD="$ADMIN_PASSWORD" HTTP_PORT="$PORT" \
-    bash -c 'cd "$1" && shift && exec "$@"' _ "$(dirname "$JAR")" "$JAVA" $JAVA_OPTS -jar quarkus-run.jar >"$logfile" 2>&1 &
+    ADMIN_USER="$ADMIN_USER" ADMIN_PASSWORD="$ADMIN_PASSWORD" HTTP_PORT="$PORT" MANAGEMENT_PORT="$(management_port)" \
+    ${SERVICE_ENV:-} bash -c 'cd "$1" && shift && exec "$@"' _ "$(dirname "$JAR")" "$JAVA" $JAVA_OPTS -jar quarkus-run.jar >"$logfile" 2>&1 &
   SERVICE_PID=$!
   local deadline=$((t0 + 60000))
   while (($(now_ms) < deadline)); do
-    if curl -s -o /dev/null -w '%{http_code}' --max-time 1 "http://127.0.0.1:$PORT/q/health/ready" 2>/dev/null | grep -q 200; then
+    if curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$(mgmt_url)/q/health/ready" 2>/dev/null | grep -q 200; then
       READY_MS=$(($(now_ms) - t0))
       # CPU the start-up took (ms): unlike READY_MS, it does not grow with the other work on the machine.
       READY_CPU_MS=$(($(awk '{ print $14 + $15 }' "/proc/$SERVICE_PID/stat") * 10))

@@ -111,7 +111,7 @@ inbox_bad=$(sql "SELECT count(*) FROM spi_inbox WHERE outcome NOT IN ('HANDLED',
 handled=$(sql "SELECT count(*) FROM spi_inbox WHERE outcome = 'HANDLED'")
 audit=$(sql "SELECT count(*) FILTER (WHERE need_audit) || '/' || count(*) FROM hotel_cancellation")
 # Group commit: deliveries written per statement, over warm-up and load.
-per_statement=$(curl -s "http://127.0.0.1:$PORT/q/metrics" | awk '
+per_statement=$(curl -s "$(mgmt_url)/q/metrics" | awk '
   /^aftersale_db_write_batch_count/ { c += $NF } /^aftersale_db_write_batch_sum/ { s += $NF }
   END { if (c > 0) printf "%.1f", s / c; else print "n/a" }')
 answered0=$((warm_ok + ok))

@@ -8,12 +8,13 @@
 # runs: the cache records the class path (`-jar quarkus-run.jar` from that folder) and the jars' sizes and
 # times, and a JVM that does not match ignores the cache with a warning (the service still starts).
 # Needs a throwaway PostgreSQL through DB_HOST/DB_PORT/DB_NAME/DB_USER/DB_PASSWORD; the Douyin credentials
-# default to placeholders (nothing is called at start); HTTP_PORT defaults to 8080.
+# default to placeholders (nothing is called at start); HTTP_PORT defaults to 8080, MANAGEMENT_PORT (the probes)
+# to 9000.
 set -euo pipefail
 cd "${1:-.}"
 cache="${2:-app.aot}"
-: "${JAVA:=java}" "${HTTP_PORT:=8080}"
-export HTTP_PORT DOUYIN_CLIENT_KEY="${DOUYIN_CLIENT_KEY:-aot-training}" \
+: "${JAVA:=java}" "${HTTP_PORT:=8080}" "${MANAGEMENT_PORT:=9000}"
+export HTTP_PORT MANAGEMENT_PORT DOUYIN_CLIENT_KEY="${DOUYIN_CLIENT_KEY:-aot-training}" \
   DOUYIN_CLIENT_SECRET="${DOUYIN_CLIENT_SECRET:-aot-training}"
 pid=""
 
@@ -22,7 +23,7 @@ start() { # $@ = extra JVM flags; returns once /q/health/ready answers 200
   "$JAVA" ${JAVA_OPTS:-} "$@" -jar quarkus-run.jar &
   pid=$!
   for _ in $(seq 1 600); do
-    curl -s -f -o /dev/null "http://127.0.0.1:$HTTP_PORT/q/health/ready" && return 0
+    curl -s -f -o /dev/null "http://127.0.0.1:$MANAGEMENT_PORT/q/health/ready" && return 0
     kill -0 "$pid" 2>/dev/null || { echo "train-aot-cache: the service exited" >&2; exit 1; }
     sleep 0.1
   done
@@ -35,7 +36,7 @@ stop
 rm -f "$cache"
 start -XX:AOTCacheOutput="$cache"
 # The probes Kubernetes calls, so their code is in the cache too.
-for p in started ready live; do curl -s -o /dev/null "http://127.0.0.1:$HTTP_PORT/q/health/$p"; done
+for p in started ready live; do curl -s -o /dev/null "http://127.0.0.1:$MANAGEMENT_PORT/q/health/$p"; done
 stop # the JVM writes the cache as it exits
 [[ -s "$cache" ]] || { echo "train-aot-cache: no cache written" >&2; exit 1; }
 echo "train-aot-cache: wrote $cache ($(du -h "$cache" | cut -f1))"
