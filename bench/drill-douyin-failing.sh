@@ -13,8 +13,6 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 source "$BENCH_DIR/douyin-fake.sh"
 : "${BUSY:=20}" "${SLOW:=20}" "${CONNECTIONS:=8}"
-: "${BENCH_DB:=aftersale_drill}"
-[[ "$BENCH_DB" == aftersale_bench ]] && BENCH_DB=aftersale_drill
 OUT="${OUT:-/tmp/aftersale-drill-douyin.$$}"
 mkdir -p "$OUT"
 poll_pid=""
@@ -25,10 +23,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-ensure_tools
-ensure_postgres
-ensure_jar
-recreate_db
+drill_prepare
 start_fake_douyin "$OUT"
 fake_douyin_answers busy
 SERVICE_ENV="DOUYIN_API_URL=$FAKE_URL DOUYIN_ACCOUNT_ID=drill-account AFTER_SALE_SYNC_EVERY=1s HOTEL_AUDIT_EVERY=1s"

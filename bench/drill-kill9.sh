@@ -10,16 +10,11 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 : "${DURATION:=40}" "${KILL_AT:=6}" "${DOWN:=3}" "${CONNECTIONS:=16}"
-: "${BENCH_DB:=aftersale_drill}"
-[[ "$BENCH_DB" == aftersale_bench ]] && BENCH_DB=aftersale_drill
 OUT="${OUT:-/tmp/aftersale-drill-kill9.$$}"
 mkdir -p "$OUT"
 trap 'stop_service' EXIT
 
-ensure_tools
-ensure_postgres
-ensure_jar
-recreate_db
+drill_prepare
 start_service "$OUT/service-1.log"
 log "service ready in $READY_MS ms; warming it up for ${WARMUP:=5} s"
 warm_service "$WARMUP" "$OUT"

@@ -12,8 +12,6 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 : "${LOCK:=20}" "${BEFORE:=5}" "${AFTER:=10}" "${CONNECTIONS:=16}"
-: "${BENCH_DB:=aftersale_drill}"
-[[ "$BENCH_DB" == aftersale_bench ]] && BENCH_DB=aftersale_drill
 OUT="${OUT:-/tmp/aftersale-drill-lock.$$}"
 mkdir -p "$OUT"
 poll_pid=""
@@ -23,10 +21,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-ensure_tools
-ensure_postgres
-ensure_jar
-recreate_db
+drill_prepare
 start_service "$OUT/service.log"
 log "service ready in $READY_MS ms; warming it up for ${WARMUP:=5} s"
 warm_service "$WARMUP" "$OUT"

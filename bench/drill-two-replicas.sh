@@ -14,8 +14,6 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 source "$BENCH_DIR/douyin-fake.sh"
 : "${CANCELS:=300}" "${NOTICES:=100}" "${PAIRS:=16}" "${PORT_B:=$((PORT + 1))}"
-: "${BENCH_DB:=aftersale_drill}"
-[[ "$BENCH_DB" == aftersale_bench ]] && BENCH_DB=aftersale_drill
 PORT_A=$PORT
 OUT="${OUT:-/tmp/aftersale-drill-replicas.$$}"
 mkdir -p "$OUT"
@@ -27,10 +25,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-ensure_tools
-ensure_postgres
-ensure_jar
-recreate_db
+drill_prepare
 start_fake_douyin "$OUT"
 fake_douyin_answers ok
 SERVICE_ENV="DOUYIN_API_URL=$FAKE_URL DOUYIN_ACCOUNT_ID=drill-account AFTER_SALE_SYNC_EVERY=1s"

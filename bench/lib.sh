@@ -68,6 +68,16 @@ ensure_jar() {
   fi
 }
 
+# What every drill does first: tools, PostgreSQL and the jar there, and a fresh database of its own
+# (BENCH_DB when set, else aftersale_drill).
+drill_prepare() {
+  [[ "$BENCH_DB" == aftersale_bench ]] && BENCH_DB=aftersale_drill
+  ensure_tools
+  ensure_postgres
+  ensure_jar
+  recreate_db
+}
+
 # A fresh database for this run, so counts afterwards are exactly this run's.
 recreate_db() {
   psql -q -v ON_ERROR_STOP=1 -d postgres -c "DROP DATABASE IF EXISTS $BENCH_DB WITH (FORCE)" \
