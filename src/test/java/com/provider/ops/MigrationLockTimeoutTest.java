@@ -2,6 +2,7 @@ package com.provider.ops;
 
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.junit.jupiter.api.Test;
@@ -31,8 +32,13 @@ class MigrationLockTimeoutTest {
 
     @Test
     void aMigrationWaitingForABusyTableGivesUpAfterTheLockTimeout() throws Exception {
+        var config = ConfigProvider.getConfig();
         Flyway needsALock = Flyway.configure()
                 .configuration(flyway.getConfiguration())
+                // A connection of its own (the JDBC pool's idle one may have been closed by another test's outage).
+                .dataSource(config.getValue("quarkus.datasource.jdbc.url", String.class),
+                        config.getOptionalValue("quarkus.datasource.username", String.class).orElse("postgres"),
+                        config.getOptionalValue("quarkus.datasource.password", String.class).orElse("postgres"))
                 // Quarkus hands Flyway the migrations it found at build time; this one scans its own location.
                 .resourceProvider(null)
                 .javaMigrationClassProvider(null)
