@@ -56,8 +56,9 @@ public class SpiPoolCreator implements PgPoolCreator {
     @Override
     public synchronized Pool create(Input input) {
         vertx = input.vertx();
-        servers = PreparedStatementCachePoolCreator.connectOptions(input,
-                Map.of("statement_timeout", String.valueOf(statementTimeout.toMillis()), "application_name", APPLICATION_NAME));
+        servers = PreparedStatementCachePoolCreator.connectOptions(input, Map.of(
+                "statement_timeout", String.valueOf(statementTimeout.toMillis()),
+                "application_name", APPLICATION_NAME));
         return PreparedStatementCachePoolCreator.build(vertx,
                 new PoolOptions(input.poolOptions()).setMaxWaitQueueSize(maxWaitQueue), servers);
     }
@@ -80,10 +81,6 @@ public class SpiPoolCreator implements PgPoolCreator {
                     new PoolOptions().setMaxSize(1).setMaxWaitQueueSize(8).setName("spi-probe"), servers);
             return io.vertx.mutiny.sqlclient.Pool.newInstance(probe);
         }
-    }
-
-    public Duration statementTimeout() {
-        return statementTimeout;
     }
 
     @PreDestroy
