@@ -6,6 +6,7 @@ import com.provider.douyin.client.DouyinMetrics;
 import com.provider.douyin.client.PerCallTimeout;
 import com.provider.douyin.client.PlatformErrorCodes;
 import com.provider.douyin.client.PlatformOutcomes;
+import com.provider.douyin.client.RateBudget;
 import com.provider.douyin.client.dto.ClientTokenRequest;
 import com.provider.douyin.client.dto.ClientTokenResponse;
 import com.provider.douyin.config.DouyinConfig;
@@ -45,6 +46,7 @@ public class ClientTokenService {
     private final DouyinMetrics metrics;
     private final PerCallTimeout perCall;
     private final ClientTokenRepository repository;
+    private final RateBudget rateBudget;
     private final String clientKey;
     private final String clientSecret;
     private final DouyinOpenApiConfig.Token config;
@@ -52,8 +54,10 @@ public class ClientTokenService {
     private final AtomicReference<Uni<CachedToken>> inFlight = new AtomicReference<>();
 
     public ClientTokenService(@RestClient DouyinApi api, PerCallTimeout perCall, ClientTokenRepository repository,
-                              DouyinMetrics metrics, DouyinConfig douyin, DouyinOpenApiConfig config) {
+                              RateBudget rateBudget, DouyinMetrics metrics, DouyinConfig douyin,
+                              DouyinOpenApiConfig config) {
         this.api = api;
+        this.rateBudget = rateBudget;
         this.metrics = metrics;
         this.perCall = perCall;
         this.repository = repository;
@@ -125,8 +129,14 @@ public class ClientTokenService {
                 }));
     }
 
+    /** The token call takes a slot of the app's shared rate budget too: the platform's 10 QPS are the app's. */
     private Uni<FetchedToken> fetch() {
         LOG.infof("fetching a new client token for %s", clientKey);
+        return rateBudget.acquire(clientKey).chain(slot -> exchangeForToken()
+                .onTermination().call(() -> rateBudget.release(slot)));
+    }
+
+    private Uni<FetchedToken> exchangeForToken() {
         return metrics.exchange(DouyinMetrics.CLIENT_TOKEN, () -> perCall.apply(OPERATION,
                         () -> api.clientToken(ClientTokenRequest.of(clientKey, clientSecret)))
                 .map(answer -> {
