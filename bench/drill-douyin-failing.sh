@@ -96,7 +96,7 @@ print(f"readiness probes: {len(probes)}, not 200: {len(not_ready)}; wellness sam
 if not_ready: print("FAIL readiness was not 200:", not_ready[:3]); bad = True
 if not open_seen: print("FAIL wellness never reported the circuit open"); bad = True
 calls = [json.loads(l) for l in open(f"{out}/journal.jsonl")]
-print(f"fake Douyin received {len(calls)} OpenAPI calls in the slow phase's journal")
+print(f"fake Douyin: {len(calls)} OpenAPI calls answered in the silent phase (one is journaled when its late answer goes out)")
 jobs = open(f"{out}/jobs.txt").read().split("\n")
 decisions = open(f"{out}/decisions.txt").read().split("\n")
 print("sync jobs:", "; ".join(j for j in jobs if j), "| decisions:", "; ".join(d for d in decisions if d))
