@@ -34,7 +34,9 @@ public class StandalonePostgres implements QuarkusTestResourceLifecycleManager {
                 Map.entry("douyin.apps.scenic.client-key", "awxSCENIC"),
                 Map.entry("douyin.apps.scenic.client-secrets", "s3cr3t-\u0394"),
                 Map.entry("ADMIN_USER", Operator.USER),
-                Map.entry("ADMIN_PASSWORD", Operator.PASSWORD));
+                Map.entry("ADMIN_PASSWORD", Operator.PASSWORD),
+                // Any free port for the probes: the packaged jar's default, 9000, may be taken on a build machine.
+                Map.entry("MANAGEMENT_PORT", "0"));
     }
 
     @Override
