@@ -100,8 +100,17 @@ public final class HeldWrites {
                 }
                 Thread.sleep(10);
             }
+            StringBuilder activity = new StringBuilder();
+            try (ResultSet rows = sql.executeQuery("SELECT pid, state, wait_event_type, left(query, 60) AS query"
+                    + " FROM pg_stat_activity WHERE datname = current_database()")) {
+                while (rows.next()) {
+                    activity.append('\n').append(rows.getInt("pid")).append(' ').append(rows.getString("state"))
+                            .append(' ').append(rows.getString("wait_event_type")).append(' ')
+                            .append(rows.getString("query"));
+                }
+            }
+            fail("no statement like " + pattern + " was blocked by a lock within 5 s; the database's sessions:" + activity);
+            return 0;
         }
-        fail("no statement like " + pattern + " was blocked by a lock within 5 s");
-        return 0;
     }
 }
