@@ -26,9 +26,11 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * The inbox: every SPI call that passed the signature, raw and unparsed, with what became of it.
- * Handlers store the call in the same statement as their business rows ({@link #insertWithOutcomeOf}),
- * so a call is either kept together with its effect or not at all (and then answered error_code 100).
+ * The inbox: every SPI call that passed the signature, raw and unparsed, with what became of it and what
+ * Douyin was told. Handlers store the call in the same statement as their business rows
+ * ({@link #insertWithOutcomeOf}), so a call is either kept together with its effect or not at all (and then
+ * answered error_code 100). A call has one row: when the answer and the row disagree (a row that committed
+ * after its budget ran out, a failure after it committed), the row is corrected ({@link InboxRow}).
  */
 @ApplicationScoped
 public class InboxRepository {
