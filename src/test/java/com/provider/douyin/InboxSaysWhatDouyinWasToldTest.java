@@ -48,30 +48,13 @@ class InboxSaysWhatDouyinWasToldTest {
         String orderId = uniqueId("order");
         String cancelId = uniqueId("cancel-late");
         String body = body(orderId, cancelId, true, 11);
-        Response answer;
-        try (Connection lock = connection(); Statement sql = lock.createStatement()) {
-            lock.setAutoCommit(false);
-            sql.execute("LOCK TABLE hotel_cancellation IN SHARE MODE");
-            CompletableFuture<Response> call = CompletableFuture.supplyAsync(
-                    () -> SignedSpi.call().post(HOTEL_CANCEL_ORDER, body));
-            try {
-                HeldWrites.awaitBlocked(GROUP_WRITE);
-                // Answered when the statement's time limit passes, while the statement still waits for the lock.
-                answer = call.get(10, TimeUnit.SECONDS);
-            } finally {
-                lock.commit();
-            }
-        }
-        answer.then().statusCode(200).body("data.error_code", equalTo(100));
+        // Answered when the statement's time limit passes, while the statement still waits for the lock.
+        HeldWrites.answeredWhileLocked("hotel_cancellation", GROUP_WRITE,
+                () -> SignedSpi.call().post(HOTEL_CANCEL_ORDER, body))
+                .then().statusCode(200).body("data.error_code", equalTo(100));
 
         // With the lock gone the statement commits: the cancellation is stored, and its row says Douyin got 100.
-        Eventually.within(Duration.ofSeconds(5), () -> operator().queryParam("business_key", cancelId)
-                .get("/api/callbacks").then()
-                .body("total", equalTo(1))
-                .body("items[0].outcome", equalTo("HANDLED"))
-                .body("items[0].http_status", equalTo(200))
-                .body("items[0].error_code", equalTo(100))
-                .body("items[0].detail", containsString("stored after Douyin was told error_code 100")));
+        assertOneRowStoredAfterTheAnswer(cancelId);
         operator().get("/api/hotel/cancellations/" + cancelId).then().statusCode(200).body("status", equalTo("AGREED"));
 
         // Douyin's retry gets the stored answer, and its own row says that.
@@ -85,25 +68,21 @@ class InboxSaysWhatDouyinWasToldTest {
     void aNoticeStoredAfterItsAnswerLeavesARowSayingDouyinWasToldToRetry() throws Exception {
         String orderId = uniqueId("order-late");
         String notice = notice(orderId);
-        Response answer;
-        try (Connection lock = connection(); Statement sql = lock.createStatement()) {
-            lock.setAutoCommit(false);
-            sql.execute("LOCK TABLE scenic_refund_notice IN SHARE MODE");
-            CompletableFuture<Response> call = CompletableFuture.supplyAsync(
-                    () -> SignedSpi.call().post(SCENIC_NOTICE, notice));
-            try {
-                HeldWrites.awaitBlocked("WITH incoming AS (%");
-                answer = call.get(10, TimeUnit.SECONDS); // the 2 s budget runs out while the statement waits
-            } finally {
-                lock.commit();
-            }
-        }
-        answer.then().statusCode(200).body("data.error_code", equalTo(100));
+        // The 2 s budget runs out while the statement waits for the lock.
+        HeldWrites.answeredWhileLocked("scenic_refund_notice", "WITH incoming AS (%",
+                () -> SignedSpi.call().post(SCENIC_NOTICE, notice))
+                .then().statusCode(200).body("data.error_code", equalTo(100));
 
-        Eventually.within(Duration.ofSeconds(5), () -> operator().queryParam("business_key", orderId)
+        assertOneRowStoredAfterTheAnswer(orderId);
+    }
+
+    /** The call's one inbox row: stored (HANDLED), and saying that Douyin was told error_code 100 before. */
+    private static void assertOneRowStoredAfterTheAnswer(String businessKey) throws InterruptedException {
+        Eventually.within(Duration.ofSeconds(5), () -> operator().queryParam("business_key", businessKey)
                 .get("/api/callbacks").then()
                 .body("total", equalTo(1))
                 .body("items[0].outcome", equalTo("HANDLED"))
+                .body("items[0].http_status", equalTo(200))
                 .body("items[0].error_code", equalTo(100))
                 .body("items[0].detail", containsString("stored after Douyin was told error_code 100")));
     }

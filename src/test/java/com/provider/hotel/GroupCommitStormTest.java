@@ -1,6 +1,5 @@
 package com.provider.hotel;
 
-import com.provider.support.Concurrently;
 import com.provider.support.HeldWrites;
 import com.provider.support.SignedSpi;
 import io.quarkus.test.junit.QuarkusTest;
@@ -145,14 +144,7 @@ class GroupCommitStormTest {
                     () -> SignedSpi.call().post(HOTEL_CANCEL_ORDER, body(orderId, uniqueId("blocker"), false, 11)));
             try {
                 HeldWrites.awaitBlocked(HeldWrites.GROUP_WRITE);
-                queued = CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return Concurrently.run(waiting.size(),
-                                i -> SignedSpi.call().post(HOTEL_CANCEL_ORDER, waiting.get(i)));
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                });
+                queued = HeldWrites.sendAll(waiting);
                 HeldWrites.awaitWaitingWrites(MAX_QUEUED, Duration.ofSeconds(4));
                 assertEquals(MAX_QUEUED, HeldWrites.waitingWrites());
                 // The queue is full: each of these is answered while the lock still holds everything else.

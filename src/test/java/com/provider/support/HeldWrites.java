@@ -52,20 +52,43 @@ public final class HeldWrites {
             CompletableFuture<List<Response>> grouped;
             try {
                 awaitBlocked(GROUP_WRITE);
-                grouped = CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return Concurrently.run(bodies.size(),
-                                i -> SignedSpi.call().post(HOTEL_CANCEL_ORDER, bodies.get(i)));
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                });
+                grouped = sendAll(bodies);
                 awaitWaitingWrites(bodies.size(), arrival);
             } finally {
                 lock.commit();
             }
             blocked.get(10, TimeUnit.SECONDS).then().statusCode(200).body("data.error_code", equalTo(0));
             return grouped.get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Sends every body to the cancel-order SPI at once, each on its own connection; their answers in order. */
+    public static CompletableFuture<List<Response>> sendAll(List<String> bodies) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return Concurrently.run(bodies.size(), i -> SignedSpi.call().post(HOTEL_CANCEL_ORDER, bodies.get(i)));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    /**
+     * Locks {@code table} against writes, sends the call and waits until its statement (LIKE {@code pattern})
+     * is blocked, then returns its answer (given while the statement still waits), and releases the lock.
+     */
+    public static Response answeredWhileLocked(String table, String pattern, Supplier<Response> call)
+            throws Exception {
+        try (Connection lock = connection(); Statement sql = lock.createStatement()) {
+            lock.setAutoCommit(false);
+            sql.execute("LOCK TABLE " + table + " IN SHARE MODE");
+            CompletableFuture<Response> answer = CompletableFuture.supplyAsync(call);
+            try {
+                awaitBlocked(pattern);
+                return answer.get(10, TimeUnit.SECONDS);
+            } finally {
+                lock.commit();
+            }
         }
     }
 
