@@ -134,7 +134,6 @@ public class SpiPipeline {
     }
 
     private Uni<SpiAnswer> answered(SpiCall call, String outcome, long started, SpiAnswer answer) {
-        metrics.answered(call.spi(), outcome, started);
-        return Uni.createFrom().item(answer);
+        return Uni.createFrom().item(told(call, outcome, started, answer, outcome));
     }
 }
