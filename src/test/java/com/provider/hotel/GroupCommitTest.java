@@ -1,6 +1,6 @@
 package com.provider.hotel;
 
-import com.provider.support.Concurrently;
+import com.provider.support.HeldWrites;
 import com.provider.support.SignedSpi;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -11,10 +11,12 @@ import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import static com.provider.support.CancelOrderBodies.body;
 import static com.provider.support.CancelOrderBodies.uniqueId;
@@ -26,7 +28,6 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Deliveries that arrive together are written together (group commit), and each still gets exactly its own
@@ -161,7 +162,7 @@ class GroupCommitTest {
             CompletableFuture<Response> first = CompletableFuture.supplyAsync(
                     () -> SignedSpi.call().post(HOTEL_CANCEL_ORDER, body(orderId, stuck, false, 11)));
             try {
-                awaitBlockedStatement();
+                HeldWrites.awaitBlocked(HeldWrites.GROUP_WRITE);
                 long started = System.nanoTime();
                 SignedSpi.call().post(HOTEL_CANCEL_ORDER, body(orderId, behind, false, 11)).then().statusCode(200)
                         .body("data.error_code", equalTo(0));
@@ -179,51 +180,10 @@ class GroupCommitTest {
         operator().queryParam("order_id", orderId).get("/api/hotel/cancellations").then().body("total", equalTo(2));
     }
 
-    /**
-     * Locks the cancellation table, sends {@code blocker} and waits until its statement is blocked, sends
-     * {@code bodies} at once, gives them time to arrive, then releases the lock. Returns their answers in order.
-     */
-    private static List<Response> whileOneStatementIsBlocked(java.util.function.Supplier<Response> blocker,
-            List<String> bodies) throws Exception {
-        try (Connection lock = connection(); Statement sql = lock.createStatement()) {
-            lock.setAutoCommit(false);
-            sql.execute("LOCK TABLE hotel_cancellation IN SHARE MODE");
-            CompletableFuture<Response> blocked = CompletableFuture.supplyAsync(blocker);
-            CompletableFuture<List<Response>> grouped;
-            try {
-                awaitBlockedStatement();
-                grouped = CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return Concurrently.run(bodies.size(),
-                                i -> SignedSpi.call().post(HOTEL_CANCEL_ORDER, bodies.get(i)));
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                });
-                Thread.sleep(600); // well inside the 2 s budget, long enough for every request to arrive
-            } finally {
-                lock.commit();
-            }
-            blocked.get(10, TimeUnit.SECONDS).then().statusCode(200).body("data.error_code", equalTo(0));
-            return grouped.get(30, TimeUnit.SECONDS);
-        }
-    }
-
-    private static void awaitBlockedStatement() throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        try (Connection db = connection(); Statement sql = db.createStatement()) {
-            while (System.nanoTime() < deadline) {
-                try (ResultSet rows = sql.executeQuery("SELECT count(*) FROM pg_stat_activity"
-                        + " WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO hotel_cancellation%'")) {
-                    rows.next();
-                    if (rows.getInt(1) > 0) {
-                        return;
-                    }
-                }
-                Thread.sleep(10);
-            }
-        }
-        fail("no cancel-order statement was blocked by the lock within 5 s");
+    /** As under load: the deliveries wait while one statement is held, well inside its 1 s time limit. */
+    private static List<Response> whileOneStatementIsBlocked(Supplier<Response> blocker, List<String> bodies)
+            throws Exception {
+        return HeldWrites.whileOneStatementIsBlocked(blocker, bodies, Duration.ofMillis(600));
     }
 
     /** A complete body whose policy branch and refund amounts depend on {@code variant}. */

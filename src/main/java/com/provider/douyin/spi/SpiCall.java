@@ -10,6 +10,7 @@ import java.util.TreeMap;
 /**
  * One inbound SPI call as received: the raw query and body bytes, untouched, and the headers that matter.
  * Header names are matched case-insensitively (Vert.x headers are), since Douyin's pages spell them differently.
+ * {@code inboxRow} follows the call's one inbox row and its answer, so that the row says what Douyin was told.
  */
 public record SpiCall(
         String spi,
@@ -19,7 +20,8 @@ public record SpiCall(
         String logId,
         String clientKeyHeader,
         byte[] body,
-        long arrivedNanos) {
+        long arrivedNanos,
+        InboxRow inboxRow) {
 
     public static final String SIGN_HEADER = "x-life-sign";
     public static final String LOG_ID_HEADER = "X-Bytedance-Logid";
@@ -42,7 +44,8 @@ public record SpiCall(
                 request.getHeader(LOG_ID_HEADER),
                 request.getHeader(CLIENT_KEY_HEADER),
                 body == null ? new byte[0] : body,
-                arrivedNanos == null ? System.nanoTime() : arrivedNanos);
+                arrivedNanos == null ? System.nanoTime() : arrivedNanos,
+                new InboxRow());
     }
 
     /** The app that signed the call: the URL's client_key (apps moved platforms carry another key in the header). */

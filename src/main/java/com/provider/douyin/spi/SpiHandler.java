@@ -23,7 +23,9 @@ public interface SpiHandler<T> {
     /**
      * Applies the call and answers it. It must store the raw call in the inbox in the same transaction
      * as its business effect ({@link com.provider.douyin.spi.repository.InboxRepository#insertWithOutcomeOf}),
-     * and answer a redelivery exactly as it answered the first delivery.
+     * note the committed row on the call, even if its caller stopped waiting
+     * ({@link com.provider.douyin.spi.repository.InboxRepository#storing}), and answer a redelivery exactly as it
+     * answered the first delivery.
      */
     Uni<SpiResult> handle(SpiCall call, T request);
 

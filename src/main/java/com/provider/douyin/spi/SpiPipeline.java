@@ -1,5 +1,6 @@
 package com.provider.douyin.spi;
 
+import com.provider.common.db.GroupCommit;
 import com.provider.douyin.config.DouyinConfig;
 import com.provider.douyin.spi.repository.InboxRepository;
 import io.smallrye.mutiny.TimeoutException;
@@ -64,7 +65,7 @@ public class SpiPipeline {
         }
         handler.logContext(request).forEach(MDC::put);
         return durable(call, started, handler.handle(call, request)
-                .onFailure(failure -> !(failure instanceof TimeoutException))
+                .onFailure(failure -> !(failure instanceof TimeoutException || failure instanceof GroupCommit.QueueFull))
                 .recoverWithUni(failure -> keepFailedCall(call, handler.businessKey(request), failure)));
     }
 
@@ -81,6 +82,12 @@ public class SpiPipeline {
             LOG.errorf(failure, "failed inside the service");
         }
         SpiAnswer retry = SpiAnswer.retryLater("system error, please retry");
+        if (call.inboxRow().isCommitted()) {
+            // Something failed after the call's row committed: the call is kept; its row is corrected to say
+            // error_code 100, since a second, FAILED row would make one call look like two.
+            inbox.answered(call, retry, "failed after it was stored: " + failure);
+            return Uni.createFrom().item(new SpiResult(retry, InboxOutcome.FAILED));
+        }
         return inbox.record(call, businessKey, InboxOutcome.FAILED, retry, String.valueOf(failure))
                 .replaceWith(new SpiResult(retry, InboxOutcome.FAILED));
     }
@@ -88,33 +95,45 @@ public class SpiPipeline {
     /**
      * Bounds the time to durability, counted from the call's arrival; a failure or a timeout answers
      * error_code 100 instead of an error page. A call that already waited out the budget (a saturated
-     * machine) is answered 100 at once, without starting work Douyin would no longer wait for.
+     * machine) is answered 100 at once, without starting work Douyin would no longer wait for. The answer is
+     * noted on the call's inbox row, which is corrected if it says something else (a statement that commits
+     * after the budget ran out).
      */
     private Uni<SpiAnswer> durable(SpiCall call, long started, Uni<SpiResult> work) {
         Duration left = durabilityTimeout.minusNanos(System.nanoTime() - started);
         if (left.isNegative() || left.isZero()) {
             LOG.errorf("waited %s before it could be handled; answering error_code 100", durabilityTimeout);
-            metrics.answered(call.spi(), SpiMetrics.NOT_DURABLE, started);
-            return Uni.createFrom().item(SpiAnswer.retryLater("system busy, please retry"));
+            return Uni.createFrom().item(told(call, SpiMetrics.NOT_DURABLE, started, notDurable(), "not handled in time"));
         }
         return work.ifNoItem().after(left).fail()
-                .map(result -> {
-                    metrics.answered(call.spi(), result.outcome().name(), started);
-                    return result.answer();
-                })
+                .map(result -> told(call, result.outcome().name(), started, result.answer(), result.outcome().name()))
                 .onFailure().recoverWithItem(failure -> {
+                    String reason;
                     if (failure instanceof TimeoutException) {
                         LOG.errorf("not durable within %s; answering error_code 100", durabilityTimeout);
+                        reason = "not stored in time";
+                    } else if (failure instanceof GroupCommit.QueueFull) {
+                        reason = failure.getMessage(); // logged where it is thrown, at a bounded rate
                     } else {
                         LOG.errorf("could not be stored (%s); answering error_code 100", failure.toString());
+                        reason = failure.toString();
                     }
-                    metrics.answered(call.spi(), SpiMetrics.NOT_DURABLE, started);
-                    return SpiAnswer.retryLater("system busy, please retry");
+                    return told(call, SpiMetrics.NOT_DURABLE, started, notDurable(), reason);
                 });
     }
 
-    private Uni<SpiAnswer> answered(SpiCall call, String outcome, long started, SpiAnswer answer) {
+    private static SpiAnswer notDurable() {
+        return SpiAnswer.retryLater("system busy, please retry");
+    }
+
+    /** Counts the answer and notes it on the call's inbox row; {@code reason} says why, if the row says otherwise. */
+    private SpiAnswer told(SpiCall call, String outcome, long started, SpiAnswer answer, String reason) {
         metrics.answered(call.spi(), outcome, started);
-        return Uni.createFrom().item(answer);
+        inbox.answered(call, answer, reason);
+        return answer;
+    }
+
+    private Uni<SpiAnswer> answered(SpiCall call, String outcome, long started, SpiAnswer answer) {
+        return Uni.createFrom().item(told(call, outcome, started, answer, outcome));
     }
 }

@@ -85,14 +85,16 @@ public class RefundNoticeRepository {
             FROM scenic_refund_notice_sub_item WHERE notice_id = ANY($1) ORDER BY notice_id, line_no""";
 
     private final Pool pool;
+    private final InboxRepository inbox;
 
-    public RefundNoticeRepository(Pool pool) {
+    public RefundNoticeRepository(Pool pool, InboxRepository inbox) {
         this.pool = pool;
+        this.inbox = inbox;
     }
 
     /** Stores the notices not seen before and the raw call; tells whether anything was new. */
     public Uni<InboxOutcome> store(SpiCall call, RefundAuditNotice notice) {
-        return pool.preparedQuery(INSERT).execute(bind(call, notice))
+        return inbox.storing(call, 0, pool.preparedQuery(INSERT).execute(bind(call, notice)))
                 .map(rows -> InboxOutcome.valueOf(rows.iterator().next().getString("outcome")));
     }
 
