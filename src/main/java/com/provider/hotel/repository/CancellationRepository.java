@@ -262,7 +262,7 @@ public class CancellationRepository {
             clientKeys[i] = call.clientKey();
             spis[i] = call.spi();
             queries[i] = call.rawQuery();
-            bodies[i] = Buffer.buffer(call.body());
+            bodies[i] = call.bodyBuffer();
             refundNights[i] = toJson(r.refundOrderDetail());
         }
         return Tuple.from(new Object[] {cancelIds, orderIds, orderOutIds, refundAmounts, userRefundAmounts,
