@@ -12,8 +12,9 @@ export PGHOST PGPORT PGUSER
 # The JVM flags production is documented to run with (bench/RESULTS.md says why each is there): the
 # serial collector and a heap of 32 MB that may grow to 64 MB, both JIT compilers (C2 halves the CPU per
 # callback) with their thresholds raised 6x (start-up CPU 2.0 -> 1.3 s), freed native memory handed back
-# every 5 s and at most 2 glibc arenas (RSS), no perf-data file, smaller thread stacks.
-: "${JAVA_OPTS=-XX:+UseSerialGC -Xms32m -Xmx64m -Xss512k -XX:CompileThresholdScaling=6 -XX:TrimNativeHeapInterval=5000 -XX:-UsePerfData}"
+# every 5 s and at most 2 glibc arenas (RSS), no perf-data file, smaller thread stacks; a JVM that runs out
+# of heap exits (Kubernetes restarts it) instead of running on half-dead.
+: "${JAVA_OPTS=-XX:+UseSerialGC -Xms32m -Xmx64m -Xss512k -XX:CompileThresholdScaling=6 -XX:TrimNativeHeapInterval=5000 -XX:-UsePerfData -XX:+ExitOnOutOfMemoryError}"
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 # The JVM production runs the jar on: JDK 25 when installed (its AOT cache, JEP 483/514/515, is what
 # brings start-to-ready under 1 s), else the java on PATH. BENCH_JAVA_HOME=/usr/lib/jvm/... picks another.

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The benchmark, one command: bench/run.sh   (optional: DURATION=15 WARMUP=30 RESTARTS=5 CONNECTIONS=32 THREADS=2
-# PORT=18080 JAVA_OPTS="..." BENCH_JAVA_HOME=/usr/lib/jvm/... CACHE=auto|aot|cds|none REBUILD=1 PROFILE=1). Needs root for apt-get only if wrk/pgbench are missing.
+# PORT=18080 JAVA_OPTS="..." BENCH_JAVA_HOME=/usr/lib/jvm/... CACHE=auto|aot|cds|none REBUILD=1 PROFILE=1
+# ACCESS_LOG=on|off). Needs root for apt-get only if wrk/pgbench are missing. ACCESS_LOG=off turns the
+# per-call access line off (its cost: run both on one build, one after the other).
 #
 # 1. builds the production jar if missing; (re)creates the database $BENCH_DB on the local server;
 # 2. starts the jar as production does and measures start-to-ready: a first start on an empty database,
@@ -40,6 +42,9 @@ python3 "$BENCH_DIR/gen_requests.py" --out "$OUT/load" --threads "$THREADS" --pe
 # CACHE=none (or the older CDS=0) leaves the cache out.
 [[ "${CDS:-1}" == 0 ]] && CACHE=none
 BASE_JAVA_OPTS="$JAVA_OPTS"
+# The access log (one JSON line per callback, written by the async console handler) is on in production.
+: "${ACCESS_LOG:=on}"
+[[ "$ACCESS_LOG" == off ]] && BASE_JAVA_OPTS="$BASE_JAVA_OPTS -Dquarkus.log.category.\"aftersale.spi.access\".level=OFF"
 # A JFR recording adds the jdk.jfr module, and an AOT cache maps only with the module options it was
 # trained with.
 [[ "${PROFILE:-0}" == 1 && "$(cache_kind)" == aot ]] && BASE_JAVA_OPTS="$BASE_JAVA_OPTS --add-modules=jdk.jfr"
@@ -160,6 +165,7 @@ verdict() { if awk "BEGIN { exit !($1) }"; then echo ok; else echo MISSED; fi; }
   echo
   echo "aftersale benchmark: $(nproc) cores, $(uname -r), $("$JAVA" -version 2>&1 | sed -n 2p)"
   echo "java: $JAVA; JAVA_OPTS: ${JAVA_OPTS:-(none)}; $CONNECTIONS connections, $THREADS wrk threads, ${WARMUP}s warm-up, ${DURATION}s load"
+  echo "access log: $ACCESS_LOG ($(($(stat -c %s "$OUT/service.log") / 1024 / 1024)) MB of log written by the measured start)"
   echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
   printf '%-34s %14s  %-10s %s\n' "figure" "value" "goal" ""
   printf '%-34s %14s  %-10s %s\n' "callbacks/s (answered 0)" "$cps" ">= $(awk -v t="$pg_tps" 'BEGIN{printf "%.0f", t/2}')" "$(verdict "$ratio >= 0.5")"
