@@ -101,8 +101,7 @@ public class CancelOrderHandler implements SpiHandler<CancelOrderRequest> {
     public Uni<SpiResult> handle(SpiCall call, CancelOrderRequest request) {
         return repository.store(call, request, policy.decide(request)).flatMap(stored -> {
             SpiAnswer answer = SpiAnswer.success(stored.answer().answerFields());
-            // The success path logs at DEBUG: the inbox keeps every call with its logid (GET /api/callbacks?log_id=),
-            // and one JSON log line per callback cost 10 % of the event loops' time in the benchmark profile.
+            // DEBUG only: SpiPipeline writes the call's one INFO access line (outcome, answer, time).
             if (stored.firstDelivery()) {
                 LOG.debugf("cancellation stored as %s (%s)", stored.answer().status(), stored.answer().rule());
                 return Uni.createFrom().item(new SpiResult(answer, InboxOutcome.HANDLED));

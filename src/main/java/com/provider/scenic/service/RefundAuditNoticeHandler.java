@@ -91,7 +91,7 @@ public class RefundAuditNoticeHandler implements SpiHandler<RefundAuditNotice> {
 
     @Override
     public Uni<SpiResult> handle(SpiCall call, RefundAuditNotice notice) {
-        // Success is logged at DEBUG, as for hotel cancellations: the inbox already keeps every call with its logid.
+        // DEBUG only, as for hotel cancellations: SpiPipeline writes the call's one INFO access line.
         return repository.store(call, notice).map(outcome -> {
             LOG.debugf("refund audit notice %s", outcome == InboxOutcome.HANDLED ? "stored" : "redelivered; nothing new");
             return new SpiResult(SpiAnswer.success(), outcome);
