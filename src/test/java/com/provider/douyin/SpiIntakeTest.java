@@ -132,6 +132,34 @@ class SpiIntakeTest {
         operator().get("/api/hotel/cancellations/" + cancelId).then().statusCode(200);
     }
 
+    @Test
+    void aClientThatAsksBeforeSendingIsToldToContinueOnlyWhenAdmitted() throws IOException {
+        try (RawHttp http = RawHttp.connect()) {
+            Map<String, String> headers = headers("expect-" + UUID.randomUUID(), true, "Content-Length",
+                    String.valueOf(ONE_MIB));
+            headers.put("Expect", "100-continue");
+            http.head("POST", HOTEL_CANCEL_ORDER + "?client_key=awx-unknown&timestamp=1", headers);
+            RawHttp.Answer refused = http.answer(5000);
+            assertEquals(401, refused.status(), "refused at once, never told to continue: " + refused);
+        }
+        String cancelId = uniqueId("cancel");
+        byte[] body = minimal("o", cancelId).getBytes(StandardCharsets.UTF_8);
+        String sign = SignedSpi.sign("SHA-256", SignedSpi.SECRET,
+                Map.of("client_key", SignedSpi.CLIENT_KEY, "timestamp", "1"), body);
+        try (RawHttp http = RawHttp.connect()) {
+            Map<String, String> headers = headers("expect-" + UUID.randomUUID(), false, "Content-Length",
+                    String.valueOf(body.length));
+            headers.put("x-life-sign", sign);
+            headers.put("Expect", "100-continue");
+            http.head("POST", HOTEL_CANCEL_ORDER + "?client_key=" + SignedSpi.CLIENT_KEY + "&timestamp=1", headers);
+            assertEquals(100, http.answer(5000).status(), "admitted: told to send the body");
+            http.send(body);
+            RawHttp.Answer answer = http.answer(5000);
+            assertEquals(200, answer.status(), answer.toString());
+            assertThat(answer.body(), containsString("\"error_code\":0"));
+        }
+    }
+
     private static void assertRefusedBeforeTheBody(String query, boolean signed, String reason) throws IOException {
         String logId = "early-" + UUID.randomUUID();
         try (RawHttp http = RawHttp.connect()) {

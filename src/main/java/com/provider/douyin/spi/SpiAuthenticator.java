@@ -50,7 +50,8 @@ public class SpiAuthenticator {
 
     /**
      * What can be told from the call's head alone, before its body is read: why it cannot be authentic (no
-     * client_key, one of no app here, no signature), or null when only the signature over the body can tell.
+     * client_key, one that names no app of this service, no signature), or null when only the signature over
+     * the body can tell.
      */
     public String refusalBeforeBody(SpiCall call) {
         String clientKey = call.clientKey();
