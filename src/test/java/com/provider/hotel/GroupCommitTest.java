@@ -7,7 +7,6 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -118,8 +117,28 @@ class GroupCommitTest {
     @Test
     void aDeliveryPostgresRefusesDoesNotFailTheOthersWrittenWithIt() throws Exception {
         String orderId = uniqueId("order");
-        // A cancel_id too long for a B-tree index entry: PostgreSQL refuses the row, not the others.
-        String refused = randomLetters(6000);
+        // A row PostgreSQL refuses for its data, not the others: a test trigger refuses this cancel_id as a
+        // constraint would. (An over-long id, which the index used to refuse, is now a 400 at parse time.)
+        String refused = uniqueId("refused-by-db");
+        try (Connection db = connection(); Statement sql = db.createStatement()) {
+            sql.execute("CREATE OR REPLACE FUNCTION test_refuse_marked() RETURNS trigger LANGUAGE plpgsql AS $$"
+                    + " BEGIN IF NEW.cancel_id LIKE 'refused-by-db%' THEN"
+                    + " RAISE EXCEPTION 'refused for the test' USING ERRCODE = 'check_violation'; END IF;"
+                    + " RETURN NEW; END $$");
+            sql.execute("CREATE TRIGGER test_refuse_marked BEFORE INSERT ON hotel_cancellation"
+                    + " FOR EACH ROW EXECUTE FUNCTION test_refuse_marked()");
+        }
+        try {
+            assertOnlyTheRefusedDeliveryFails(orderId, refused);
+        } finally {
+            try (Connection db = connection(); Statement sql = db.createStatement()) {
+                sql.execute("DROP TRIGGER IF EXISTS test_refuse_marked ON hotel_cancellation");
+                sql.execute("DROP FUNCTION IF EXISTS test_refuse_marked()");
+            }
+        }
+    }
+
+    private void assertOnlyTheRefusedDeliveryFails(String orderId, String refused) throws Exception {
         List<String> bodies = new ArrayList<>();
         List<String> cancelIds = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
@@ -195,15 +214,5 @@ class GroupCommitTest {
         };
         return body.replace("\"daily_refund_amount\":12900", "\"daily_refund_amount\":" + (12900 + variant))
                 .replace("\"daily_refund_amount\":13000", "\"daily_refund_amount\":" + (13000 + variant));
-    }
-
-    private static String randomLetters(int length) {
-        SecureRandom random = new SecureRandom();
-        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-        StringBuilder letters = new StringBuilder(length);
-        for (int i = 0; i < length; i++) {
-            letters.append(alphabet.charAt(random.nextInt(alphabet.length())));
-        }
-        return letters.toString();
     }
 }

@@ -1,5 +1,6 @@
 package com.provider.common.db;
 
+import com.provider.common.logging.RateLimitedLog;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
@@ -15,7 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.PriorityBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -50,8 +50,6 @@ import java.util.function.UnaryOperator;
 public final class GroupCommit<I, O> {
 
     private static final Logger LOG = Logger.getLogger(GroupCommit.class);
-
-    private static final long REFUSALS_LOGGED_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     /** Writes the items in one statement and returns one result per item, in the items' order. */
     @FunctionalInterface
@@ -110,8 +108,8 @@ public final class GroupCommit<I, O> {
     /** Items waiting: in the queue, or following an item in a statement. */
     private final AtomicInteger waiting = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final AtomicInteger refusedSinceLogged = new AtomicInteger();
-    private final AtomicLong refusalLoggedAt = new AtomicLong(System.nanoTime() - REFUSALS_LOGGED_EVERY_NANOS);
+    /** A full queue is an overload, and every caller refused is counted by its own metric: one line a second says it. */
+    private final RateLimitedLog refusalLog = new RateLimitedLog(LOG, "full write queue", 1);
 
     /**
      * @param key        an item's key, or null for an item that may share a statement with any other
@@ -139,7 +137,7 @@ public final class GroupCommit<I, O> {
         return Uni.createFrom().emitter(caller -> {
             if (waiting.incrementAndGet() > limits.maxQueued()) {
                 waiting.decrementAndGet();
-                logRefusal();
+                refusalLog.warnf("%d writes are already waiting for the database", limits.maxQueued());
                 caller.fail(new QueueFull(limits.maxQueued()));
                 return;
             }
@@ -320,19 +318,6 @@ public final class GroupCommit<I, O> {
         drain();
     }
 
-    /**
-     * A full queue is an overload, and every caller refused is counted by its own metric: one line a second,
-     * with how many were refused since the last, says it without letting a flood fill the log.
-     */
-    private void logRefusal() {
-        refusedSinceLogged.incrementAndGet();
-        long now = System.nanoTime();
-        long last = refusalLoggedAt.get();
-        if (now - last >= REFUSALS_LOGGED_EVERY_NANOS && refusalLoggedAt.compareAndSet(last, now)) {
-            LOG.warnf("%d writes are already waiting for the database: %d more refused since the last such line",
-                    limits.maxQueued(), refusedSinceLogged.getAndSet(0));
-        }
-    }
 
     private static <O> void complete(Pending<?, O> pending, O result) {
         if (result == null) {

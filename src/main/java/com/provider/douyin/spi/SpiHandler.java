@@ -14,6 +14,9 @@ public interface SpiHandler<T> {
     /** Short name stored with every call, e.g. {@code hotel.cancel-order}. */
     String name();
 
+    /** The endpoint Douyin calls, e.g. {@code /douyin/spi/hotel/cancel-order}. */
+    String path();
+
     /** Parses and validates the raw body; throws a 400 {@link SpiRejection} naming every problem. */
     T parse(byte[] body);
 

@@ -309,7 +309,7 @@ public class CancellationRepository {
             clientKeys[i] = call.clientKey();
             spis[i] = call.spi();
             queries[i] = call.rawQuery();
-            bodies[i] = Buffer.buffer(call.body());
+            bodies[i] = call.bodyBuffer();
             refundNights[i] = toJson(r.refundOrderDetail());
             followers[i] = deliveries.get(i).follower();
         }

@@ -181,7 +181,7 @@ public class InboxRepository {
                 .addString(call.logId())
                 .addString(call.clientKey())
                 .addString(call.rawQuery())
-                .addBuffer(Buffer.buffer(call.body()))
+                .addBuffer(Buffer.newInstance(call.bodyBuffer()))
                 .addString(businessKey);
     }
 
