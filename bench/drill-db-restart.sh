@@ -73,33 +73,6 @@ log "redelivering every request answered 100"
 python3 "$BENCH_DIR/fire.py" stream "$OUT/reqs.0" "$OUT/redelivered.jsonl" --port "$PORT" \
   --connections "$CONNECTIONS" --duration 60 --only "$OUT/retry.idx"
 
-python3 - "$OUT" "$BENCH_DB" <<'PY' || fail=1
-import json, subprocess, sys, collections
-out, db = sys.argv[1], sys.argv[2]
-ids = open(f"{out}/reqs.ids.0").read().split()
-first = [json.loads(l) for l in open(f"{out}/answers.jsonl")]
-again = [json.loads(l) for l in open(f"{out}/redelivered.jsonl")]
-bad = 0
-not_zero = [r for r in again if not (r["status"] == 200 and '"error_code":0,' in r["body"])]
-print(f"redelivered: {len(again)}; answered 0 now: {len(again) - len(not_zero)}")
-if not_zero or len(again) != sum(1 for r in first if '"error_code":100,' in r.get("body", "")):
-    print("FAIL some redeliveries did not get error_code 0:", not_zero[:3]); bad = 1
-answers = collections.defaultdict(set)
-for r in first + again:
-    if r["status"] == 200 and '"error_code":0,' in r["body"]:
-        answers[ids[r["i"]]].add(r["body"])
-differing = {k: v for k, v in answers.items() if len(v) > 1}
-if differing:
-    print("FAIL a cancel_id got different answers:", list(differing.items())[:2]); bad = 1
-q = lambda sql: subprocess.run(["psql", "-X", "-At", "-d", db, "-c", sql], check=True, capture_output=True, text=True).stdout.split()
-stored = collections.Counter(q("SELECT cancel_id FROM hotel_cancellation"))
-handled = collections.Counter(q("SELECT business_key FROM spi_inbox WHERE outcome = 'HANDLED'"))
-missing = [k for k in answers if stored[k] != 1 or handled[k] != 1]
-extra = [k for k in stored if k not in answers]
-print(f"cancel_ids answered 0: {len(answers)}; stored: {len(stored)}; answered 0 but not stored exactly once: {len(missing)}; stored but never answered 0: {len(extra)}")
-if missing:
-    print("FAIL", missing[:5]); bad = 1
-sys.exit(bad)
-PY
+python3 "$BENCH_DIR/check_stored.py" "$OUT" "$BENCH_DB" || fail=1
 if ((fail)); then echo "drill-db-restart: FAIL (files in $OUT)"; exit 1; fi
 echo "drill-db-restart: PASS"

@@ -5,9 +5,9 @@
 # database holds exactly one cancellation for the cancel_id and all N calls in the inbox, exactly one of
 # them HANDLED; the operator API says the same.
 set -euo pipefail
+: "${BENCH_DB:=aftersale_drill}" # before lib.sh, whose default is the benchmark's database
 source "$(dirname "$0")/lib.sh"
 : "${N:=1000}"
-BENCH_DB=aftersale_drill
 OUT="${OUT:-/tmp/aftersale-drill-dup.$$}"
 mkdir -p "$OUT"
 trap 'stop_service' EXIT

@@ -62,6 +62,6 @@ PY
 log "redelivering every request not answered 0"
 python3 "$BENCH_DIR/fire.py" stream "$OUT/reqs.0" "$OUT/redelivered.jsonl" --port "$PORT" \
   --connections "$CONNECTIONS" --duration 300 --only "$OUT/retry.idx"
-python3 "$BENCH_DIR/check_stored_once.py" "$OUT/reqs.ids.0" "$BENCH_DB" "$OUT/answers.jsonl" "$OUT/redelivered.jsonl" || fail=1
+python3 "$BENCH_DIR/check_stored.py" "$OUT" "$BENCH_DB" || fail=1
 if ((fail)); then echo "drill-kill9: FAIL (files in $OUT)"; exit 1; fi
 echo "drill-kill9: PASS"

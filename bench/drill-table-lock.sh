@@ -95,6 +95,6 @@ PY
 log "redelivering every request answered 100"
 python3 "$BENCH_DIR/fire.py" stream "$OUT/reqs.0" "$OUT/redelivered.jsonl" --port "$PORT" \
   --connections "$CONNECTIONS" --duration 120 --only "$OUT/retry.idx"
-python3 "$BENCH_DIR/check_stored_once.py" "$OUT/reqs.ids.0" "$BENCH_DB" "$OUT/answers.jsonl" "$OUT/redelivered.jsonl" || fail=1
+python3 "$BENCH_DIR/check_stored.py" "$OUT" "$BENCH_DB" || fail=1
 if ((fail)); then echo "drill-table-lock: FAIL (files in $OUT)"; exit 1; fi
 echo "drill-table-lock: PASS"

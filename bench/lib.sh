@@ -16,8 +16,9 @@ mgmt_url() { echo "http://127.0.0.1:$(management_port)"; }
 # The JVM flags production is documented to run with (bench/RESULTS.md says why each is there): the
 # serial collector and a heap of 32 MB that may grow to 64 MB, both JIT compilers (C2 halves the CPU per
 # callback) with their thresholds raised 6x (start-up CPU 2.0 -> 1.3 s), freed native memory handed back
-# every 5 s and at most 2 glibc arenas (RSS), no perf-data file, smaller thread stacks.
-: "${JAVA_OPTS=-XX:+UseSerialGC -Xms32m -Xmx64m -Xss512k -XX:CompileThresholdScaling=6 -XX:TrimNativeHeapInterval=5000 -XX:-UsePerfData}"
+# every 5 s and at most 2 glibc arenas (RSS), no perf-data file, smaller thread stacks; a JVM that runs out
+# of heap exits (Kubernetes restarts it) instead of running on half-dead.
+: "${JAVA_OPTS=-XX:+UseSerialGC -Xms32m -Xmx64m -Xss512k -XX:CompileThresholdScaling=6 -XX:TrimNativeHeapInterval=5000 -XX:-UsePerfData -XX:+ExitOnOutOfMemoryError}"
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 # The JVM production runs the jar on: JDK 25 when installed (its AOT cache, JEP 483/514/515, is what
 # brings start-to-ready under 1 s), else the java on PATH. BENCH_JAVA_HOME=/usr/lib/jvm/... picks another.
@@ -183,6 +184,23 @@ sign() { # $1 = timestamp, $2 = body file
 
 # CPU time in clock ticks (1/100 s) used so far by a process ($1 = pid).
 proc_cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+
+# CPU ticks used so far by each thread of a process ($1 = pid): "tid name ticks" lines.
+thread_cpu_ticks() {
+  local t
+  for t in /proc/"$1"/task/*; do
+    printf '%s %s %s\n' "${t##*/}" "$(tr ' ' '_' <"$t/comm")" "$(awk '{ print $14 + $15 }' "$t/stat")"
+  done 2>/dev/null
+}
+
+# The threads that used the most CPU between two thread_cpu_ticks files ($1, $2), grouped by name without
+# its number (vert.x-eventloop-thread-0 and -1 together), in ms per call ($3 calls).
+thread_cpu_per_call() {
+  awk -v n="$3" 'FNR == NR { before[$1] = $3; next }
+    { name = $2; sub(/-?[0-9]+$/, "", name); used[name] += $3 - before[$1] }
+    END { for (k in used) if (used[k] > 0) printf "%s %.4f\n", k, used[k] * 10 / n }' "$1" "$2" \
+    | sort -k2 -g -r | head -4 | awk '{ printf "%s%s %s", (NR > 1 ? ", " : ""), $1, $2 }'
+}
 
 # CPU ticks used so far by the whole PostgreSQL server: the postmaster with the children it has reaped
 # (pgbench's backends exit before the end), plus every live child. The busy machine makes rates noisy;

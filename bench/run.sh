@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The benchmark, one command: bench/run.sh   (optional: DURATION=15 WARMUP=30 RESTARTS=5 CONNECTIONS=32 THREADS=2
-# PORT=18080 JAVA_OPTS="..." BENCH_JAVA_HOME=/usr/lib/jvm/... CACHE=auto|aot|cds|none REBUILD=1 PROFILE=1). Needs root for apt-get only if wrk/pgbench are missing.
+# PORT=18080 JAVA_OPTS="..." BENCH_JAVA_HOME=/usr/lib/jvm/... CACHE=auto|aot|cds|none REBUILD=1 PROFILE=1
+# ACCESS_LOG=on|off). Needs root for apt-get only if wrk/pgbench are missing. ACCESS_LOG=off turns the
+# per-call access line off (its cost: run both on one build, one after the other).
 #
 # 1. builds the production jar if missing; (re)creates the database $BENCH_DB on the local server;
 # 2. starts the jar as production does and measures start-to-ready: a first start on an empty database,
@@ -40,6 +42,9 @@ python3 "$BENCH_DIR/gen_requests.py" --out "$OUT/load" --threads "$THREADS" --pe
 # CACHE=none (or the older CDS=0) leaves the cache out.
 [[ "${CDS:-1}" == 0 ]] && CACHE=none
 BASE_JAVA_OPTS="$JAVA_OPTS"
+# The access log (one JSON line per callback, written by the async console handler) is on in production.
+: "${ACCESS_LOG:=on}"
+[[ "$ACCESS_LOG" == off ]] && BASE_JAVA_OPTS="$BASE_JAVA_OPTS -Dquarkus.log.category.\"aftersale.spi.access\".level=OFF"
 # A JFR recording adds the jdk.jfr module, and an AOT cache maps only with the module options it was
 # trained with.
 [[ "${PROFILE:-0}" == 1 && "$(cache_kind)" == aot ]] && BASE_JAVA_OPTS="$BASE_JAVA_OPTS --add-modules=jdk.jfr"
@@ -76,6 +81,7 @@ wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 5s -s "$BENCH_DIR/s
 wrk_pid=$!
 rss_max=0
 java_cpu0=$(proc_cpu_ticks "$SERVICE_PID"); pg_cpu0=$(pg_cpu_ticks)
+thread_cpu_ticks "$SERVICE_PID" >"$OUT/threads.before"
 while kill -0 "$wrk_pid" 2>/dev/null; do
   rss=$(ps -o rss= -p "$SERVICE_PID" | tr -d ' ')
   ((rss > rss_max)) && rss_max=$rss
@@ -83,6 +89,7 @@ while kill -0 "$wrk_pid" 2>/dev/null; do
 done
 wait "$wrk_pid"
 java_cpu=$(($(proc_cpu_ticks "$SERVICE_PID") - java_cpu0)); pg_cpu=$(($(pg_cpu_ticks) - pg_cpu0))
+thread_cpu_ticks "$SERVICE_PID" >"$OUT/threads.after"
 sleep 1 # the last in-flight callbacks finish before the counts are taken
 
 # --- What was stored is exactly what was sent -----------------------------------------------------------
@@ -160,6 +167,7 @@ verdict() { if awk "BEGIN { exit !($1) }"; then echo ok; else echo MISSED; fi; }
   echo
   echo "aftersale benchmark: $(nproc) cores, $(uname -r), $("$JAVA" -version 2>&1 | sed -n 2p)"
   echo "java: $JAVA; JAVA_OPTS: ${JAVA_OPTS:-(none)}; $CONNECTIONS connections, $THREADS wrk threads, ${WARMUP}s warm-up, ${DURATION}s load"
+  echo "access log: $ACCESS_LOG ($(($(stat -c %s "$OUT/service.log") / 1024 / 1024)) MB of log written by the measured start)"
   echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
   printf '%-34s %14s  %-10s %s\n' "figure" "value" "goal" ""
   printf '%-34s %14s  %-10s %s\n' "callbacks/s (answered 0)" "$cps" ">= $(awk -v t="$pg_tps" 'BEGIN{printf "%.0f", t/2}')" "$(verdict "$ratio >= 0.5")"
@@ -167,6 +175,9 @@ verdict() { if awk "BEGIN { exit !($1) }"; then echo ok; else echo MISSED; fi; }
   printf '%-34s %14s  %-10s %s\n' "ratio callbacks/s / pgbench tps" "$ratio" ">= 0.50" "$(verdict "$ratio >= 0.5")"
   printf '%-34s %14s  %-10s %s\n' "CPU ms per callback: java / pg" "$(awk -v j="$java_cpu" -v p="$pg_cpu" -v n="$completed" 'BEGIN { printf "%.3f / %.3f", j * 10 / n, p * 10 / n }')" "" "pgbench: $(awk -v p="$pgb_cpu" -v n="$pgb_tx" 'BEGIN { printf "%.3f", p * 10 / n }') pg CPU ms per INSERT"
   printf '%-34s %14s  %-10s %s\n' "deliveries per statement (mean)" "$per_statement" "" "group commit"
+  # CPU time per thread does not grow with the other work on the machine: the log writer's share is the
+  # access log's cost off the event loops (the JBoss async handler's thread, "pool-N-thread-1").
+  printf '%-34s %s\n' "JVM CPU ms per callback, by thread" "$(thread_cpu_per_call "$OUT/threads.before" "$OUT/threads.after" "$completed")"
   printf '%-34s %14s  %-10s %s\n' "latency p50 (ms)" "$(ms "$p50")" "" ""
   printf '%-34s %14s  %-10s %s\n' "latency p99 (ms)" "$(ms "$p99")" "<= 50" "$(verdict "$p99 <= 50000")"
   printf '%-34s %14s  %-10s %s\n' "latency max (ms)" "$(ms "$pmax")" "" ""

@@ -1,20 +1,21 @@
 package com.provider.hotel;
 
-import com.provider.support.Concurrently;
+import com.provider.support.HeldWrites;
 import com.provider.support.SignedSpi;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import static com.provider.support.CancelOrderBodies.body;
 import static com.provider.support.CancelOrderBodies.uniqueId;
@@ -26,7 +27,6 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Deliveries that arrive together are written together (group commit), and each still gets exactly its own
@@ -117,8 +117,28 @@ class GroupCommitTest {
     @Test
     void aDeliveryPostgresRefusesDoesNotFailTheOthersWrittenWithIt() throws Exception {
         String orderId = uniqueId("order");
-        // A cancel_id too long for a B-tree index entry: PostgreSQL refuses the row, not the others.
-        String refused = randomLetters(6000);
+        // A row PostgreSQL refuses for its data, not the others: a test trigger refuses this cancel_id as a
+        // constraint would. (An over-long id, which the index used to refuse, is now a 400 at parse time.)
+        String refused = uniqueId("refused-by-db");
+        try (Connection db = connection(); Statement sql = db.createStatement()) {
+            sql.execute("CREATE OR REPLACE FUNCTION test_refuse_marked() RETURNS trigger LANGUAGE plpgsql AS $$"
+                    + " BEGIN IF NEW.cancel_id LIKE 'refused-by-db%' THEN"
+                    + " RAISE EXCEPTION 'refused for the test' USING ERRCODE = 'check_violation'; END IF;"
+                    + " RETURN NEW; END $$");
+            sql.execute("CREATE TRIGGER test_refuse_marked BEFORE INSERT ON hotel_cancellation"
+                    + " FOR EACH ROW EXECUTE FUNCTION test_refuse_marked()");
+        }
+        try {
+            assertOnlyTheRefusedDeliveryFails(orderId, refused);
+        } finally {
+            try (Connection db = connection(); Statement sql = db.createStatement()) {
+                sql.execute("DROP TRIGGER IF EXISTS test_refuse_marked ON hotel_cancellation");
+                sql.execute("DROP FUNCTION IF EXISTS test_refuse_marked()");
+            }
+        }
+    }
+
+    private void assertOnlyTheRefusedDeliveryFails(String orderId, String refused) throws Exception {
         List<String> bodies = new ArrayList<>();
         List<String> cancelIds = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
@@ -161,7 +181,7 @@ class GroupCommitTest {
             CompletableFuture<Response> first = CompletableFuture.supplyAsync(
                     () -> SignedSpi.call().post(HOTEL_CANCEL_ORDER, body(orderId, stuck, false, 11)));
             try {
-                awaitBlockedStatement();
+                HeldWrites.awaitBlocked(HeldWrites.GROUP_WRITE);
                 long started = System.nanoTime();
                 SignedSpi.call().post(HOTEL_CANCEL_ORDER, body(orderId, behind, false, 11)).then().statusCode(200)
                         .body("data.error_code", equalTo(0));
@@ -179,51 +199,10 @@ class GroupCommitTest {
         operator().queryParam("order_id", orderId).get("/api/hotel/cancellations").then().body("total", equalTo(2));
     }
 
-    /**
-     * Locks the cancellation table, sends {@code blocker} and waits until its statement is blocked, sends
-     * {@code bodies} at once, gives them time to arrive, then releases the lock. Returns their answers in order.
-     */
-    private static List<Response> whileOneStatementIsBlocked(java.util.function.Supplier<Response> blocker,
-            List<String> bodies) throws Exception {
-        try (Connection lock = connection(); Statement sql = lock.createStatement()) {
-            lock.setAutoCommit(false);
-            sql.execute("LOCK TABLE hotel_cancellation IN SHARE MODE");
-            CompletableFuture<Response> blocked = CompletableFuture.supplyAsync(blocker);
-            CompletableFuture<List<Response>> grouped;
-            try {
-                awaitBlockedStatement();
-                grouped = CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return Concurrently.run(bodies.size(),
-                                i -> SignedSpi.call().post(HOTEL_CANCEL_ORDER, bodies.get(i)));
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                });
-                Thread.sleep(600); // well inside the 2 s budget, long enough for every request to arrive
-            } finally {
-                lock.commit();
-            }
-            blocked.get(10, TimeUnit.SECONDS).then().statusCode(200).body("data.error_code", equalTo(0));
-            return grouped.get(30, TimeUnit.SECONDS);
-        }
-    }
-
-    private static void awaitBlockedStatement() throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        try (Connection db = connection(); Statement sql = db.createStatement()) {
-            while (System.nanoTime() < deadline) {
-                try (ResultSet rows = sql.executeQuery("SELECT count(*) FROM pg_stat_activity"
-                        + " WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO hotel_cancellation%'")) {
-                    rows.next();
-                    if (rows.getInt(1) > 0) {
-                        return;
-                    }
-                }
-                Thread.sleep(10);
-            }
-        }
-        fail("no cancel-order statement was blocked by the lock within 5 s");
+    /** As under load: the deliveries wait while one statement is held, well inside its 1 s time limit. */
+    private static List<Response> whileOneStatementIsBlocked(Supplier<Response> blocker, List<String> bodies)
+            throws Exception {
+        return HeldWrites.whileOneStatementIsBlocked(blocker, bodies, Duration.ofMillis(600));
     }
 
     /** A complete body whose policy branch and refund amounts depend on {@code variant}. */
@@ -235,15 +214,5 @@ class GroupCommitTest {
         };
         return body.replace("\"daily_refund_amount\":12900", "\"daily_refund_amount\":" + (12900 + variant))
                 .replace("\"daily_refund_amount\":13000", "\"daily_refund_amount\":" + (13000 + variant));
-    }
-
-    private static String randomLetters(int length) {
-        SecureRandom random = new SecureRandom();
-        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-        StringBuilder letters = new StringBuilder(length);
-        for (int i = 0; i < length; i++) {
-            letters.append(alphabet.charAt(random.nextInt(alphabet.length())));
-        }
-        return letters.toString();
     }
 }

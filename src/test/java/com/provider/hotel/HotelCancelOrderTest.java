@@ -262,6 +262,19 @@ class HotelCancelOrderTest {
                 Arguments.of("a lone surrogate escape, which is no character",
                         minimal("o", id).replace("\"o\"", "\"\\ud800x\""),
                         "order_id must not contain an unpaired UTF-16 surrogate"),
+                Arguments.of("cancel_id longer than an id can be",
+                        minimal("o", id + "-" + "9".repeat(64)), "cancel_id is longer than 64 characters"),
+                Arguments.of("cancel_id too long for any index (refused by PostgreSQL before: error_code 100 forever)",
+                        minimal("o", "c".repeat(3000)), "cancel_id is longer than 64 characters"),
+                Arguments.of("order_id longer than an id can be",
+                        minimal("o".repeat(65), id), "order_id is longer than 64 characters"),
+                Arguments.of("cancel_reason longer than a reason can be",
+                        minimal("o", id).replace("}", ",\"cancel_reason\":\"" + "理".repeat(2049) + "\"}"),
+                        "cancel_reason is longer than 2048 characters"),
+                Arguments.of("a night's rate_plan_id longer than an id can be",
+                        minimal("o", id).replace("}", ",\"refund_order_detail\":[{\"rate_plan_id\":\""
+                                + "7".repeat(65) + "\",\"daily_refund_amount\":100}]}"),
+                        "refund_order_detail[0].rate_plan_id is longer than 64 characters"),
                 Arguments.of("several problems", "{\"order_id\":1,\"cancel_type\":\"x\"}",
                         "order_id must be a string; cancel_id is required; cancel_type must be an integer"));
     }

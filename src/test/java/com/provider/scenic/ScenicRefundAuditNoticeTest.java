@@ -265,7 +265,15 @@ class ScenicRefundAuditNoticeTest {
                 {"{\"order_id\":\"o\",\"notice_list\":[{\"certificate_id\":\"c\",\"apply_time\":1e12}]}",
                         "notice_list[0].apply_time must be an integer"},
                 {"{\"order_id\":\"o\",\"notice_list\":[{\"certificate_id\":\"c\",\"sub_item_list\":[{\"user_amount\":99999999999999999999}]}]}",
-                        "notice_list[0].sub_item_list[0].user_amount is out of the 64-bit integer range"}}) {
+                        "notice_list[0].sub_item_list[0].user_amount is out of the 64-bit integer range"},
+                {"{\"order_id\":\"o\",\"notice_list\":[{\"certificate_id\":\"" + "c".repeat(3000) + "\"}]}",
+                        "notice_list[0].certificate_id is longer than 64 characters"},
+                {"{\"order_id\":\"" + "o".repeat(65) + "\",\"notice_list\":[{\"certificate_id\":\"c\"}]}",
+                        "order_id is longer than 64 characters"},
+                {"{\"order_id\":\"o\",\"notice_list\":[{\"certificate_id\":\"c\",\"voucher\":\"" + "v".repeat(16_385) + "\"}]}",
+                        "notice_list[0].voucher is longer than 16384 characters"},
+                {"{\"order_id\":\"o\",\"notice_list\":[{\"certificate_id\":\"c\",\"sub_item_list\":[{\"sub_item_id\":\"" + "s".repeat(65) + "\"}]}]}",
+                        "notice_list[0].sub_item_list[0].sub_item_id is longer than 64 characters"}}) {
             SignedSpi call = SignedSpi.call();
             call.post(NOTICE, bad[0]).then().statusCode(400)
                     .body("data.error_code", equalTo(40000))

@@ -1,5 +1,6 @@
 package com.provider.common.db;
 
+import com.provider.common.logging.RateLimitedLog;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
@@ -11,12 +12,14 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.Map;
+import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * Group commit: writes that arrive while {@code maxInFlight} statements are already running wait, and go
@@ -26,13 +29,20 @@ import java.util.function.Function;
  * <p>
  * Every guarantee stays per item: a caller is completed only when the statement holding its item committed;
  * idempotency stays with the database's unique keys. Items are sorted by key (one lock order, so two
- * statements that share keys cannot deadlock), and two items with the same key never share a statement
- * (the second goes in a later one, which waits for the first to commit and then finds its row). If
- * PostgreSQL refuses a statement for its data, its items are retried one by one, so one bad item cannot fail
- * its neighbours. A statement holds its slot for at most {@code statementTimeout}, and at most
- * {@code 16 * maxBatch} items wait, so a stuck connection cannot stop every later write or fill the heap. Callers are completed on their own
- * Vert.x context, so their log lines keep their own MDC. An item whose caller gave up waiting (the SPI
- * budget ran out and Douyin was told to retry) is dropped if it has not been sent yet.
+ * statements that share keys cannot deadlock), and two items with the same key never share a statement:
+ * an item whose key is already in the statement being formed follows it. It waits for that statement, then
+ * goes in the next one with the other waiting items, in its arrival order; if that statement committed, it
+ * goes in its follower form ({@code asFollower}, which has no key: the writer may skip what the first one
+ * did, and any number of followers share a statement). So a storm of one key costs its share of statements,
+ * not one each, and holds up no other key. Waiting items are taken in arrival order.
+ * <p>
+ * If PostgreSQL refuses a statement for its data, its items are retried one by one, so one bad item cannot fail
+ * its neighbours. A statement holds its slot for at most {@code statementTimeout} (its callers then fail; the
+ * statement itself runs to its end, so the writer still sees what a late statement committed), and at most
+ * {@code maxQueued} items wait ({@link QueueFull} at once beyond that, logged at most once a second), so a stuck
+ * connection cannot stop every later write or fill the heap. Callers are completed on their own Vert.x context,
+ * so their log lines keep their own MDC. An item whose caller gave up waiting (the SPI budget ran out and Douyin
+ * was told to retry) is dropped if it has not been sent yet.
  *
  * @param <I> an item to write
  * @param <O> what writing one item returns
@@ -47,15 +57,39 @@ public final class GroupCommit<I, O> {
         Uni<List<O>> write(List<I> items);
     }
 
+    /** How much a group commit holds: items per statement, statements at once, items waiting, time per statement. */
+    public record Limits(int maxBatch, int maxInFlight, int maxQueued, Duration statementTimeout) {
+        public Limits {
+            if (maxBatch < 1 || maxInFlight < 1 || maxQueued < 1) {
+                throw new IllegalArgumentException("maxBatch, maxInFlight and maxQueued must be at least 1");
+            }
+        }
+    }
+
+    /**
+     * The write was refused at once: {@code maxQueued} items already wait for the database. Nothing was written.
+     * Carries no stack trace: it is an expected answer to overload, logged (at a bounded rate) where it is thrown.
+     */
+    public static final class QueueFull extends RuntimeException {
+        QueueFull(int maxQueued) {
+            super(maxQueued + " writes are already waiting for the database", null, false, false);
+        }
+    }
+
     private static final class Pending<I, O> {
-        private final I item;
+        /** Replaced by its follower form once a statement committed its key. */
+        private I item;
+        private final long arrival;
         private final UniEmitter<? super O> caller;
         private final Context context;
         /** The caller stopped waiting (its budget ran out); before it is sent, the item can be dropped. */
         private volatile boolean abandoned;
+        /** Items with this one's key taken while it was in a statement: they go after it. Set once it is full. */
+        private volatile List<Pending<I, O>> followers = List.of();
 
-        Pending(I item, UniEmitter<? super O> caller, Context context) {
+        Pending(I item, long arrival, UniEmitter<? super O> caller, Context context) {
             this.item = item;
+            this.arrival = arrival;
             this.caller = caller;
             this.context = context;
             // Termination before the item is sent can only be the caller cancelling.
@@ -65,54 +99,62 @@ public final class GroupCommit<I, O> {
 
     private final Writer<I, O> writer;
     private final Function<I, String> key;
-    private final int maxBatch;
-    private final int maxInFlight;
-    private final Duration statementTimeout;
-    private final int maxQueued;
+    private final UnaryOperator<I> asFollower;
+    private final Limits limits;
     private final DistributionSummary batchSizes;
-    private final ConcurrentLinkedDeque<Pending<I, O>> queue = new ConcurrentLinkedDeque<>();
-    private final AtomicInteger queued = new AtomicInteger();
+    private final PriorityBlockingQueue<Pending<I, O>> queue =
+            new PriorityBlockingQueue<>(64, Comparator.comparingLong(pending -> pending.arrival));
+    private final AtomicLong arrivals = new AtomicLong();
+    /** Items waiting: in the queue, or following an item in a statement. */
+    private final AtomicInteger waiting = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** A full queue is an overload, and every caller refused is counted by its own metric: one line a second says it. */
+    private final RateLimitedLog refusalLog = new RateLimitedLog(LOG, "full write queue", 1);
 
     /**
-     * @param statementTimeout how long a statement may hold its slot; after that its callers fail (they have
-     *                         been answered 100 by then) and the slot goes to the next group, while the late
-     *                         statement may still commit (harmless: writes are idempotent)
+     * @param key        an item's key, or null for an item that may share a statement with any other
+     * @param asFollower the item to write for one whose key a statement just committed (the same item if
+     *                   it needs no other form; it keeps its key then, and goes one per statement)
+     * @param limits     {@code statementTimeout} is how long a statement may hold its slot; after that its
+     *                   callers fail (they have been answered 100 by then) and the slot goes to the next
+     *                   group, while the late statement may still commit (harmless: writes are idempotent,
+     *                   and the writer sees its result)
      */
-    public GroupCommit(Writer<I, O> writer, Function<I, String> key, int maxBatch, int maxInFlight,
-            Duration statementTimeout, DistributionSummary batchSizes) {
-        if (maxBatch < 1 || maxInFlight < 1) {
-            throw new IllegalArgumentException("maxBatch and maxInFlight must be at least 1");
-        }
+    public GroupCommit(Writer<I, O> writer, Function<I, String> key, UnaryOperator<I> asFollower, Limits limits,
+            DistributionSummary batchSizes) {
         this.writer = writer;
         this.key = key;
-        this.maxBatch = maxBatch;
-        this.maxInFlight = maxInFlight;
-        this.statementTimeout = statementTimeout;
-        this.maxQueued = 16 * maxBatch;
+        this.asFollower = asFollower;
+        this.limits = limits;
         this.batchSizes = batchSizes;
     }
 
     /**
      * Writes the item with whatever else is waiting; completes when its statement has committed. Fails at
-     * once if {@code 16 * maxBatch} items are already waiting (the database is not keeping up).
+     * once with {@link QueueFull} if {@code maxQueued} items are already waiting (the database is not keeping up).
      */
     public Uni<O> write(I item) {
         return Uni.createFrom().emitter(caller -> {
-            if (queued.incrementAndGet() > maxQueued) {
-                queued.decrementAndGet();
-                caller.fail(new IllegalStateException(maxQueued + " writes are already waiting for the database"));
+            if (waiting.incrementAndGet() > limits.maxQueued()) {
+                waiting.decrementAndGet();
+                refusalLog.warnf("%d writes are already waiting for the database", limits.maxQueued());
+                caller.fail(new QueueFull(limits.maxQueued()));
                 return;
             }
-            queue.add(new Pending<>(item, caller, Vertx.currentContext()));
+            queue.add(new Pending<>(item, arrivals.incrementAndGet(), caller, Vertx.currentContext()));
             drain();
         });
+    }
+
+    /** Items waiting for a statement (a gauge: how far the database is behind). */
+    public int waiting() {
+        return waiting.get();
     }
 
     private void drain() {
         while (!queue.isEmpty()) {
             int running = inFlight.get();
-            if (running >= maxInFlight) {
+            if (running >= limits.maxInFlight()) {
                 return; // the statement that finishes next drains again
             }
             if (!inFlight.compareAndSet(running, running + 1)) {
@@ -129,46 +171,52 @@ public final class GroupCommit<I, O> {
             } catch (Throwable unexpected) {
                 // Whatever went wrong, the slot must not be lost: that would stop every later write.
                 inFlight.decrementAndGet();
-                batch.forEach(pending -> fail(pending, unexpected));
+                batch.forEach(pending -> {
+                    requeueFollowers(pending, false);
+                    fail(pending, unexpected);
+                });
             }
         }
     }
 
-    /** Up to maxBatch waiting items with distinct keys, sorted by key; looks at no more than maxBatch items. */
+    /**
+     * Up to maxBatch waiting items with distinct keys, in arrival order, sorted by key; an item whose key is
+     * already taken follows the one taken (it stays waiting, and costs this statement nothing).
+     */
     private List<Pending<I, O>> take() {
         List<Pending<I, O>> batch = new ArrayList<>();
-        List<Pending<I, O>> sameKey = List.of();
-        Set<String> keys = new HashSet<>();
+        Map<String, Pending<I, O>> byKey = new HashMap<>();
+        Map<Pending<I, O>, List<Pending<I, O>>> followers = new HashMap<>();
         Pending<I, O> next;
-        int looked = 0;
-        while (looked < maxBatch && (next = queue.pollFirst()) != null) {
-            queued.decrementAndGet();
+        while (batch.size() < limits.maxBatch() && (next = queue.poll()) != null) {
             if (next.abandoned) {
-                continue; // its caller was answered already; dropping it costs nothing
+                waiting.decrementAndGet(); // its caller was answered already; dropping it costs nothing
+                continue;
             }
-            looked++;
-            if (keys.add(key.apply(next.item))) {
-                batch.add(next);
+            String itemKey = key.apply(next.item);
+            Pending<I, O> first = itemKey == null ? null : byKey.putIfAbsent(itemKey, next);
+            if (first != null) {
+                followers.computeIfAbsent(first, ignored -> new ArrayList<>()).add(next);
             } else {
-                if (sameKey.isEmpty()) {
-                    sameKey = new ArrayList<>();
-                }
-                sameKey.add(next);
+                waiting.decrementAndGet();
+                batch.add(next);
             }
         }
-        for (int i = sameKey.size() - 1; i >= 0; i--) {
-            queued.incrementAndGet();
-            queue.offerFirst(sameKey.get(i));
-        }
-        batch.sort(Comparator.comparing(pending -> key.apply(pending.item)));
+        followers.forEach((first, following) -> first.followers = following);
+        batch.sort(Comparator.comparing(pending -> key.apply(pending.item),
+                Comparator.nullsLast(Comparator.naturalOrder())));
         return batch;
     }
 
     private void send(List<Pending<I, O>> batch) {
         batchSizes.record(batch.size());
         write(batch).subscribe().with(results -> {
+            boolean whole = results.size() == batch.size();
+            for (int i = 0; i < batch.size(); i++) {
+                requeueFollowers(batch.get(i), whole && results.get(i) != null);
+            }
             release();
-            if (results.size() != batch.size()) {
+            if (!whole) {
                 IllegalStateException wrong = new IllegalStateException(
                         results.size() + " results for a statement of " + batch.size() + " items");
                 batch.forEach(pending -> fail(pending, wrong));
@@ -178,6 +226,7 @@ public final class GroupCommit<I, O> {
                 complete(batch.get(i), results.get(i));
             }
         }, failure -> {
+            batch.forEach(pending -> requeueFollowers(pending, false));
             release();
             if (batch.size() > 1 && refusedForOneItem(failure)) {
                 // PostgreSQL refused the statement for what is in it: find the item by writing each alone,
@@ -189,17 +238,43 @@ public final class GroupCommit<I, O> {
         });
     }
 
-    /** The writer's statement for these items, bounded in time; a writer that throws fails the Uni. */
+    /**
+     * Puts the items that followed {@code first} back in the queue, at their arrival position: in their follower
+     * form if its statement committed their key, unchanged (to be written as usual) if it did not.
+     */
+    private void requeueFollowers(Pending<I, O> first, boolean keyCommitted) {
+        List<Pending<I, O>> followers = first.followers;
+        first.followers = List.of();
+        for (Pending<I, O> follower : followers) {
+            if (follower.abandoned) {
+                waiting.decrementAndGet();
+                continue;
+            }
+            if (keyCommitted) {
+                follower.item = asFollower.apply(follower.item);
+            }
+            queue.add(follower);
+        }
+    }
+
+    /**
+     * The writer's statement for these items, bounded in time; a writer that throws fails the Uni. The statement
+     * is subscribed on its own, so one that outlives its time limit still runs to its end and the writer sees
+     * what it committed; only the callers stop waiting for it.
+     */
     private Uni<List<O>> write(List<Pending<I, O>> batch) {
         List<I> items = new ArrayList<>(batch.size());
         for (Pending<I, O> pending : batch) {
             items.add(pending.item);
         }
+        Uni<List<O>> statement;
         try {
-            return writer.write(items).ifNoItem().after(statementTimeout).fail();
+            statement = writer.write(items);
         } catch (RuntimeException e) {
             return Uni.createFrom().failure(e);
         }
+        return Uni.createFrom().<List<O>>emitter(result -> statement.subscribe().with(result::complete, result::fail))
+                .ifNoItem().after(limits.statementTimeout()).fail();
     }
 
     /**
@@ -242,6 +317,7 @@ public final class GroupCommit<I, O> {
         inFlight.decrementAndGet();
         drain();
     }
+
 
     private static <O> void complete(Pending<?, O> pending, O result) {
         if (result == null) {

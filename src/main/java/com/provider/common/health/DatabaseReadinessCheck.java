@@ -26,7 +26,7 @@ public class DatabaseReadinessCheck implements AsyncHealthCheck {
     private static final Logger LOG = Logger.getLogger(DatabaseReadinessCheck.class);
 
     private final Pool probe;
-    private final RateLimitedLog failures = new RateLimitedLog(LOG, Duration.ofSeconds(10));
+    private final RateLimitedLog failures = new RateLimitedLog(LOG, "readiness failure", 1);
 
     public DatabaseReadinessCheck(@DatabaseProbe Pool probe) {
         this.probe = probe;
@@ -38,7 +38,7 @@ public class DatabaseReadinessCheck implements AsyncHealthCheck {
                 .ifNoItem().after(PATIENCE).fail()
                 .map(rows -> HealthCheckResponse.up(NAME))
                 .onFailure().recoverWithItem(failure -> {
-                    failures.warn("not ready: PostgreSQL did not answer SELECT 1: " + failure);
+                    failures.warnf("not ready: PostgreSQL did not answer SELECT 1: %s", failure);
                     return HealthCheckResponse.named(NAME).down().withData("reason", "no answer from PostgreSQL").build();
                 });
     }

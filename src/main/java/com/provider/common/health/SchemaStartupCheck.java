@@ -27,7 +27,7 @@ public class SchemaStartupCheck implements AsyncHealthCheck {
     private static final Logger LOG = Logger.getLogger(SchemaStartupCheck.class);
 
     private final Pool probe;
-    private final RateLimitedLog failures = new RateLimitedLog(LOG, Duration.ofSeconds(10));
+    private final RateLimitedLog failures = new RateLimitedLog(LOG, "start-up check failure", 1);
 
     public SchemaStartupCheck(@DatabaseProbe Pool probe) {
         this.probe = probe;
@@ -45,7 +45,7 @@ public class SchemaStartupCheck implements AsyncHealthCheck {
                             .build();
                 })
                 .onFailure().recoverWithItem(failure -> {
-                    failures.warn("not started: the schema version could not be read: " + failure);
+                    failures.warnf("not started: the schema version could not be read: %s", failure);
                     return HealthCheckResponse.named(NAME).down().withData("reason", "no answer from PostgreSQL")
                             .build();
                 });

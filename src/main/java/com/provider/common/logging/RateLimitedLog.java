@@ -1,41 +1,78 @@
 package com.provider.common.logging;
 
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
-import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * At most one line per interval for a message that may repeat many times a second (a probe while the database
- * is down): the next line says how many were left out, so a flood of the same failure cannot fill the disk
- * and nothing is silently lost.
+ * A WARN log for one kind of event that a flood can repeat thousands of times a second (refused calls): at
+ * most {@code perSecond} lines each second, then one summary line saying how many were left out. The metrics
+ * count every event; this only keeps the log, and the disk behind it, bounded.
  */
 public final class RateLimitedLog {
 
+    private static final long SECOND = 1_000_000_000L;
+
     private final Logger log;
-    private final long intervalNanos;
-    private final AtomicLong nextAllowed = new AtomicLong(System.nanoTime());
+    private final String kind;
+    private final int perSecond;
+    private final AtomicLong window = new AtomicLong(System.nanoTime() / SECOND);
+    private final AtomicInteger written = new AtomicInteger();
     private final AtomicInteger suppressed = new AtomicInteger();
 
-    public RateLimitedLog(Logger log, Duration interval) {
+    public RateLimitedLog(Logger log, String kind, int perSecond) {
         this.log = log;
-        this.intervalNanos = interval.toNanos();
+        this.kind = kind;
+        this.perSecond = perSecond;
     }
 
-    /** Logs at WARN unless a line was written less than an interval ago. */
-    public void warn(String message) {
-        long now = System.nanoTime();
-        long allowed = nextAllowed.get();
-        if (now - allowed < 0 || !nextAllowed.compareAndSet(allowed, now + intervalNanos)) {
-            suppressed.incrementAndGet();
-            return;
+    public void warnf(String format, Object... params) {
+        if (admit()) {
+            log.warnf(format, params);
         }
-        int left = suppressed.getAndSet(0);
-        if (left > 0) {
-            log.warnf("%s (and %d more like it since the last line)", message, left);
-        } else {
-            log.warn(message);
+    }
+
+    public void errorf(String format, Object... params) {
+        if (admit()) {
+            log.errorf(format, params);
+        }
+    }
+
+    /** Writes the summary of a past second that was not followed by another event (call it periodically). */
+    public void flush() {
+        startWindowIfNew(System.nanoTime() / SECOND);
+    }
+
+    private boolean admit() {
+        startWindowIfNew(System.nanoTime() / SECOND);
+        if (written.incrementAndGet() <= perSecond) {
+            return true;
+        }
+        suppressed.incrementAndGet();
+        return false;
+    }
+
+    private void startWindowIfNew(long second) {
+        long current = window.get();
+        if (second != current && window.compareAndSet(current, second)) {
+            written.set(0);
+            int left = suppressed.getAndSet(0);
+            if (left > 0) {
+                // Not under the MDC of the call that happens to start the new second: the summary is about others.
+                Map<String, Object> context = new HashMap<>(MDC.getMap());
+                MDC.clear();
+                try {
+                    log.warnf("%d more %s lines suppressed (at most %d a second are logged; the metrics count all)",
+                            left, kind, perSecond);
+                } finally {
+                    context.forEach(MDC::put);
+                }
+            }
         }
     }
 }

@@ -37,7 +37,7 @@ public class OperatorApiGuard {
     private static final int AFTER_AUTHORISATION = -90;
 
     private final LoginThrottle throttle;
-    private final RateLimitedLog blocks = new RateLimitedLog(LOG, Duration.ofSeconds(10));
+    private final RateLimitedLog blocks = new RateLimitedLog(LOG, "login throttle", 1);
 
     public OperatorApiGuard(OperatorConfig config) {
         OperatorConfig.LoginThrottle limits = config.loginThrottle();
@@ -66,7 +66,7 @@ public class OperatorApiGuard {
                 int status = rc.response().getStatusCode();
                 if (status == 401) {
                     if (throttle.failed(address)) {
-                        blocks.warn("operator API: " + address + " refused for a while after repeated failed logins");
+                        blocks.warnf("operator API: %s refused for a while after repeated failed logins", address);
                     }
                 } else if (status < 400) {
                     throttle.succeeded(address);

@@ -52,9 +52,34 @@ public interface DouyinConfig {
     }
 
     interface Spi {
-        /** Bodies over this are refused with 413 before they are read. */
+        /**
+         * Bodies over this are refused with 413: before they are read when the declared length says so, and
+         * as soon as a chunked body passes it otherwise.
+         */
         @WithDefault("1M")
         MemorySize maxBodySize();
+
+        /**
+         * How long a call's body may take to arrive, counted from the call's arrival; a slower one is answered
+         * 408 and its connection closed. Douyin sends whole bodies at once and waits 3 s for the answer.
+         */
+        @WithDefault("2s")
+        Duration bodyReadTimeout();
+
+        /**
+         * SPI calls whose bodies may be held in memory at once (being read or handled). One more, that passed
+         * the checks made before its body, is answered error_code 100 at once (Douyin retries).
+         */
+        @WithDefault("512")
+        int maxBodiesInMemory();
+
+        /** The same bound in bytes: the declared lengths (or bytes read so far) of those bodies together. */
+        @WithDefault("16M")
+        MemorySize maxBodyBytesInMemory();
+
+        /** Lines per second each kind of refusal (401, 413, 408, 400, overload) may write; the rest are counted. */
+        @WithDefault("5")
+        int refusalLogsPerSecond();
 
         /** Accept the legacy MD5 {@code sign} query parameter when the x-life-sign header is absent. */
         @WithDefault("false")

@@ -48,26 +48,39 @@ public class SpiAuthenticator {
         this.clock = clock;
     }
 
-    /** Returns normally when the call is authentic; throws a 401 rejection saying why otherwise. */
-    public void authenticate(SpiCall call) {
+    /**
+     * What can be told from the call's head alone, before its body is read: why it cannot be authentic (no
+     * client_key, one that names no app of this service, no signature), or null when only the signature over
+     * the body can tell.
+     */
+    public String refusalBeforeBody(SpiCall call) {
         String clientKey = call.clientKey();
         if (clientKey == null || clientKey.isBlank()) {
-            throw SpiRejection.badSignature("client_key is missing from the URL query");
+            return "client_key is missing from the URL query";
         }
-        List<String> secrets = secretsByClientKey.get(clientKey);
-        if (secrets == null) {
-            throw SpiRejection.badSignature("unknown client_key");
+        if (!secretsByClientKey.containsKey(clientKey)) {
+            return "unknown client_key";
         }
+        if (isBlank(call.signHeader()) && !(legacySignEnabled && !isBlank(call.query().get("sign")))) {
+            return legacySignEnabled
+                    ? "neither the x-life-sign header nor the sign parameter is present"
+                    : "the x-life-sign header is missing";
+        }
+        return null;
+    }
+
+    /** Returns normally when the call is authentic; throws a 401 rejection saying why otherwise. */
+    public void authenticate(SpiCall call) {
+        String refusal = refusalBeforeBody(call);
+        if (refusal != null) {
+            throw SpiRejection.badSignature(refusal);
+        }
+        List<String> secrets = secretsByClientKey.get(call.clientKey());
         String presented = call.signHeader();
         SpiSignature.Algorithm algorithm = SpiSignature.Algorithm.SHA256;
-        if (presented == null || presented.isBlank()) {
-            presented = legacySignEnabled ? call.query().get("sign") : null;
+        if (isBlank(presented)) {
+            presented = call.query().get("sign");
             algorithm = SpiSignature.Algorithm.MD5;
-        }
-        if (presented == null || presented.isBlank()) {
-            throw SpiRejection.badSignature(legacySignEnabled
-                    ? "neither the x-life-sign header nor the sign parameter is present"
-                    : "the x-life-sign header is missing");
         }
         if (!matchesAny(algorithm, secrets, call, presented)) {
             throw SpiRejection.badSignature(algorithm == SpiSignature.Algorithm.SHA256
@@ -83,6 +96,10 @@ public class SpiAuthenticator {
             matched |= SpiSignature.matches(SpiSignature.digest(algorithm, secret, call.query(), call.body()), presented);
         }
         return matched;
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
     }
 
     private void checkFreshness(SpiCall call, Duration tolerance) {

@@ -1,6 +1,8 @@
 package com.provider.douyin.spi;
 
+import io.netty.buffer.Unpooled;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.Collections;
@@ -10,6 +12,7 @@ import java.util.TreeMap;
 /**
  * One inbound SPI call as received: the raw query and body bytes, untouched, and the headers that matter.
  * Header names are matched case-insensitively (Vert.x headers are), since Douyin's pages spell them differently.
+ * {@code inboxRow} follows the call's one inbox row and its answer, so that the row says what Douyin was told.
  */
 public record SpiCall(
         String spi,
@@ -19,7 +22,8 @@ public record SpiCall(
         String logId,
         String clientKeyHeader,
         byte[] body,
-        long arrivedNanos) {
+        long arrivedNanos,
+        InboxRow inboxRow) {
 
     public static final String SIGN_HEADER = "x-life-sign";
     public static final String LOG_ID_HEADER = "X-Bytedance-Logid";
@@ -28,8 +32,11 @@ public record SpiCall(
     /** RoutingContext key of the request's arrival time ({@link System#nanoTime()}), set by the first SPI route. */
     public static final String ARRIVED_NANOS = "aftersale.spi.arrived-nanos";
 
-    public static SpiCall of(String spi, RoutingContext routing, byte[] body) {
-        Long arrivedNanos = routing.get(ARRIVED_NANOS);
+    /** RoutingContext key of the call once its whole body was read ({@link com.provider.douyin.spi.rest.SpiIntake}). */
+    public static final String RECEIVED = "aftersale.spi.call";
+
+    /** The call as its head says it, before its body is read (the body is empty until {@link #withBody}). */
+    public static SpiCall head(String spi, RoutingContext routing, long arrivedNanos) {
         HttpServerRequest request = routing.request();
         SortedMap<String, String> query = new TreeMap<>();
         // First value wins if a parameter repeats; values are URL-decoded, as the platform signed them.
@@ -41,12 +48,24 @@ public record SpiCall(
                 request.getHeader(SIGN_HEADER),
                 request.getHeader(LOG_ID_HEADER),
                 request.getHeader(CLIENT_KEY_HEADER),
-                body == null ? new byte[0] : body,
-                arrivedNanos == null ? System.nanoTime() : arrivedNanos);
+                NO_BODY,
+                arrivedNanos,
+                new InboxRow());
+    }
+
+    private static final byte[] NO_BODY = new byte[0];
+
+    public SpiCall withBody(byte[] body) {
+        return new SpiCall(spi, rawQuery, query, signHeader, logId, clientKeyHeader, body, arrivedNanos, inboxRow);
     }
 
     /** The app that signed the call: the URL's client_key (apps moved platforms carry another key in the header). */
     public String clientKey() {
         return query.get("client_key");
+    }
+
+    /** The body for a statement parameter, sharing the bytes: the body is held in memory once. */
+    public Buffer bodyBuffer() {
+        return Buffer.buffer(Unpooled.wrappedBuffer(body));
     }
 }

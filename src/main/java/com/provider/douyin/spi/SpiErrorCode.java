@@ -12,6 +12,8 @@ public enum SpiErrorCode {
     BAD_SIGNATURE(401, 40100),
     NOT_FOUND(404, 40400),
     METHOD_NOT_ALLOWED(405, 40500),
+    /** The body did not arrive within douyin.spi.body-read-timeout; the connection is closed. */
+    BODY_TIMEOUT(408, 40800),
     BODY_TOO_LARGE(413, 41300);
 
     public final int httpStatus;

@@ -14,6 +14,9 @@ public interface SpiHandler<T> {
     /** Short name stored with every call, e.g. {@code hotel.cancel-order}. */
     String name();
 
+    /** The endpoint Douyin calls, e.g. {@code /douyin/spi/hotel/cancel-order}. */
+    String path();
+
     /** Parses and validates the raw body; throws a 400 {@link SpiRejection} naming every problem. */
     T parse(byte[] body);
 
@@ -23,7 +26,9 @@ public interface SpiHandler<T> {
     /**
      * Applies the call and answers it. It must store the raw call in the inbox in the same transaction
      * as its business effect ({@link com.provider.douyin.spi.repository.InboxRepository#insertWithOutcomeOf}),
-     * and answer a redelivery exactly as it answered the first delivery.
+     * note the committed row on the call, even if its caller stopped waiting
+     * ({@link com.provider.douyin.spi.repository.InboxRepository#storing}), and answer a redelivery exactly as it
+     * answered the first delivery.
      */
     Uni<SpiResult> handle(SpiCall call, T request);
 

@@ -19,6 +19,10 @@ public class SpiMetrics {
     public static final String UNAUTHORIZED = "UNAUTHORIZED";
     public static final String TOO_LARGE = "TOO_LARGE";
     public static final String NOT_DURABLE = "NOT_DURABLE";
+    /** Answered error_code 100 at once, unread, because the SPI bodies in memory were at their bound. */
+    public static final String OVERLOADED = "OVERLOADED";
+    /** The body did not arrive in time: answered 408. */
+    public static final String BODY_TIMEOUT = "BODY_TIMEOUT";
 
     private final MeterRegistry registry;
 

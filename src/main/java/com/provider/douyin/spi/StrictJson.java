@@ -26,6 +26,9 @@ public final class StrictJson {
             .build()
             .reader();
 
+    /** Problems named in one answer; a body with thousands of bad fields gets a short answer and log line. */
+    private static final int MAX_PROBLEMS_LISTED = 20;
+
     private StrictJson() {
     }
 
@@ -62,7 +65,7 @@ public final class StrictJson {
             this.problems = problems;
         }
 
-        public String requiredString(String name) {
+        public String requiredString(String name, FieldLength length) {
             JsonNode value = present(name, true);
             if (value == null) {
                 return null;
@@ -73,15 +76,15 @@ public final class StrictJson {
             if (value.textValue().isEmpty()) {
                 problems.add(path + name + " must not be empty");
             }
-            return storable(name, value.textValue());
+            return storable(name, value.textValue(), length);
         }
 
-        public String optionalString(String name) {
+        public String optionalString(String name, FieldLength length) {
             JsonNode value = present(name, false);
             if (value == null) {
                 return null;
             }
-            return value.isTextual() ? storable(name, value.textValue()) : wrongType(name, "a string");
+            return value.isTextual() ? storable(name, value.textValue(), length) : wrongType(name, "a string");
         }
 
         /**
@@ -89,7 +92,12 @@ public final class StrictJson {
          * pair) is no character at all: either would be refused or changed on the way in, so it is refused
          * here, named, instead of failing the write and every retry of it.
          */
-        private String storable(String name, String text) {
+        private String storable(String name, String text, FieldLength length) {
+            if (text.length() > length.max) {
+                // An id longer than any index can hold would fail the write and every retry of it.
+                problems.add(path + name + " is longer than " + length.max + " characters");
+                return text;
+            }
             for (int i = 0; i < text.length(); i++) {
                 char c = text.charAt(i);
                 if (c == '\u0000') {
@@ -110,15 +118,15 @@ public final class StrictJson {
          * A field documented as a string whose content may be a structure: a string is taken as is, an object
          * or array is kept as its JSON text, so nothing is lost and the call is not refused.
          */
-        public String optionalStringOrJson(String name) {
+        public String optionalStringOrJson(String name, FieldLength length) {
             JsonNode value = present(name, false);
             if (value == null) {
                 return null;
             }
             if (value.isTextual()) {
-                return storable(name, value.textValue());
+                return storable(name, value.textValue(), length);
             }
-            return value.isContainerNode() ? value.toString() : wrongType(name, "a string");
+            return value.isContainerNode() ? storable(name, value.toString(), length) : wrongType(name, "a string");
         }
 
         /** A required, non-empty array of objects. */
@@ -164,7 +172,10 @@ public final class StrictJson {
         /** Throws one 400 rejection naming every problem found so far in the whole body. */
         public void validate() {
             if (!problems.isEmpty()) {
-                throw SpiRejection.badRequest("invalid body: " + String.join("; ", problems));
+                String listed = String.join("; ", problems.subList(0, Math.min(problems.size(), MAX_PROBLEMS_LISTED)));
+                String more = problems.size() > MAX_PROBLEMS_LISTED
+                        ? "; and " + (problems.size() - MAX_PROBLEMS_LISTED) + " more problems" : "";
+                throw SpiRejection.badRequest("invalid body: " + listed + more);
             }
         }
 

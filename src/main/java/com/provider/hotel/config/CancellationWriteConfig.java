@@ -22,4 +22,11 @@ public interface CancellationWriteConfig {
      */
     @WithDefault("1")
     int maxInFlight();
+
+    /**
+     * Most deliveries waiting for a statement (per replica). Beyond it, the database is not keeping up: a
+     * delivery is answered error_code 100 at once (Douyin retries), without writing anything.
+     */
+    @WithDefault("1024")
+    int maxQueued();
 }

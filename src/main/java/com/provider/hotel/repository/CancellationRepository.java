@@ -17,6 +17,7 @@ import com.provider.hotel.model.RefundNight;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.smallrye.mutiny.Uni;
@@ -30,9 +31,8 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -48,21 +48,29 @@ public class CancellationRepository {
      * One statement stores a whole group of deliveries (see {@link GroupCommit}): each cancellation with its
      * refund nights unless its cancel_id is already there, and every raw call in the inbox, marked
      * HANDLED for the first delivery or DUPLICATE. Items arrive as parallel arrays, one element per delivery.
+     * A follower (a redelivery that waited for the statement storing its cancel_id) adds only its inbox row.
      * body_sha256 is computed by PostgreSQL from the raw body the inbox row stores anyway (hashing in the JVM
-     * cost about 4 % of the event loops' time: C1 has no SHA intrinsic).
+     * cost about 4 % of the event loops' time: C1 has no SHA intrinsic). Each delivery gets its inbox row's id
+     * from the sequence in the first CTE (a CTE with a volatile function is computed once), so the result is
+     * matched to deliveries by position even when several of them carry one cancel_id. For a DUPLICATE the
+     * statement also returns the first delivery's answer and body digest, read in the same round trip; they
+     * are null only when the first delivery committed while this statement ran (invisible to its snapshot).
+     * The read is in a lateral subquery fenced by OFFSET 0, so its condition on the outcome is checked before
+     * the index is: a first delivery costs no lookup.
      */
     private static final String INSERT = """
             WITH delivery AS (
-                SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::bigint[],
+                SELECT d.*, nextval('spi_inbox_id_seq') AS inbox_id
+                FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::bigint[],
                     $7::text[], $8::text[], $9::bigint[], $10::integer[], $11::integer[], $12::boolean[],
                     $13::integer[], $14::boolean[], $15::integer[], $16::integer[], $17::text[], $18::integer[],
                     $19::integer[], $20::bigint[], $21::text[], $22::text[], $23::text[], $24::text[], $25::text[],
-                    $26::text[], $27::bytea[], $28::text[])
+                    $26::text[], $27::bytea[], $28::text[], $29::boolean[])
                     WITH ORDINALITY AS d(cancel_id, order_id, order_out_id, refund_amount, user_refund_amount, penalty,
                         currency, cancel_reason, cancel_order_time_unix, cancel_type, biz_type, need_audit,
                         applicant_type, negotiate_refund, after_sale_type, refund_type, decided_status,
                         answer_cancel_mode, answer_cancel_result, answer_refund_fee_amount, answer_reason,
-                        decision_rule, log_id, client_key, spi, query, body, refund_nights, position)
+                        decision_rule, log_id, client_key, spi, query, body, refund_nights, follower, position)
             ), applied AS (
                 INSERT INTO hotel_cancellation (cancel_id, order_id, order_out_id, refund_amount, user_refund_amount,
                     penalty, currency, cancel_reason, cancel_order_time_unix, cancel_type, biz_type, need_audit,
@@ -75,13 +83,21 @@ public class CancellationRepository {
                     d.decided_status, d.answer_cancel_mode, d.answer_cancel_result, d.answer_refund_fee_amount,
                     d.answer_reason, d.decision_rule, d.log_id, d.client_key, sha256(d.body), d.refund_nights::json
                 FROM delivery d
+                WHERE NOT d.follower
                 ORDER BY d.position
                 ON CONFLICT (cancel_id) DO NOTHING
                 RETURNING cancel_id
             ), inbox AS (
             """ + InboxRepository.insertEachWithOutcomeOf("delivery", "cancel_id", "applied") + """
             )
-            SELECT id, business_key, outcome FROM inbox""";
+            SELECT d.position, i.id, i.outcome, first.decided_status, first.answer_cancel_mode,
+                   first.answer_cancel_result, first.answer_refund_fee_amount, first.answer_reason,
+                   first.decision_rule, first.body_sha256
+            FROM delivery d
+            JOIN inbox i ON i.id = d.inbox_id
+            LEFT JOIN LATERAL (
+                SELECT * FROM hotel_cancellation c WHERE i.outcome = 'DUPLICATE' AND c.cancel_id = d.cancel_id OFFSET 0
+            ) first ON true""";
 
     private static final String SELECT_ANSWER = """
             SELECT decided_status, answer_cancel_mode, answer_cancel_result, answer_refund_fee_amount, answer_reason,
@@ -116,20 +132,30 @@ public class CancellationRepository {
     private final Pool spiPool;
     /** Everything else (operator reads). */
     private final Pool pool;
+    private final InboxRepository inbox;
     private final GroupCommit<Delivery, Written> writes;
 
     public CancellationRepository(@ReactiveDataSource(SpiDatabase.NAME) Pool spiPool, Pool pool,
-            CancellationWriteConfig config, DouyinConfig douyin, MeterRegistry registry) {
+            InboxRepository inbox, CancellationWriteConfig config, DouyinConfig douyin, MeterRegistry registry) {
         this.spiPool = spiPool;
         this.pool = pool;
+        this.inbox = inbox;
         // A statement that takes half the SPI budget is stuck (a normal one takes milliseconds): its slot goes
-        // to the deliveries queued behind it while they can still be answered in time.
-        this.writes = new GroupCommit<>(this::insert, delivery -> delivery.request().cancelId(),
-                config.maxBatch(), config.maxInFlight(), douyin.spi().durabilityTimeout().dividedBy(2),
+        // to the deliveries queued behind it while they can still be answered in time. A redelivery that waits
+        // for the statement storing its cancel_id follows it: then it only adds its inbox row.
+        this.writes = new GroupCommit<>(this::insert,
+                delivery -> delivery.follower() ? null : delivery.request().cancelId(),
+                Delivery::asFollower,
+                new GroupCommit.Limits(config.maxBatch(), config.maxInFlight(), config.maxQueued(),
+                        douyin.spi().durabilityTimeout().dividedBy(2)),
                 DistributionSummary.builder("aftersale.db.write.batch")
                         .description("Deliveries written per statement (group commit)")
                         .tag("table", "hotel_cancellation")
                         .register(registry));
+        Gauge.builder("aftersale.db.write.waiting", writes, GroupCommit::waiting)
+                .description("Deliveries waiting for a statement (group commit); at max-queued, more are answered 100")
+                .tag("table", "hotel_cancellation")
+                .register(registry);
     }
 
     /**
@@ -139,12 +165,21 @@ public class CancellationRepository {
     public record Stored(long inboxId, boolean firstDelivery, CancelDecision answer, byte[] firstBodySha256) {
     }
 
-    /** One delivery to store: the call, its parsed request and the policy's decision for a first delivery. */
-    private record Delivery(SpiCall call, CancelOrderRequest request, CancelDecision decision) {
+    /**
+     * One delivery to store: the call, its parsed request and the policy's decision for a first delivery. A
+     * follower's cancel_id was committed by the statement before: it adds only its inbox row.
+     */
+    private record Delivery(SpiCall call, CancelOrderRequest request, CancelDecision decision, boolean follower) {
+        Delivery asFollower() {
+            return new Delivery(call, request, decision, true);
+        }
     }
 
-    /** What storing one delivery did: its inbox row, and whether it was the first delivery of its cancel_id. */
-    private record Written(long inboxId, boolean firstDelivery) {
+    /**
+     * What storing one delivery did: its inbox row, whether it was the first delivery of its cancel_id, and for a
+     * redelivery the first delivery's answer and body digest (null when its statement could not see them yet).
+     */
+    private record Written(long inboxId, boolean firstDelivery, CancelDecision firstAnswer, byte[] firstBodySha256) {
     }
 
     /**
@@ -153,11 +188,17 @@ public class CancellationRepository {
      * stored with the first delivery.
      */
     public Uni<Stored> store(SpiCall call, CancelOrderRequest request, CancelDecision decision) {
-        return writes.write(new Delivery(call, request, decision)).flatMap(written -> {
+        return writes.write(new Delivery(call, request, decision, false)).flatMap(written -> {
             if (written.firstDelivery()) {
                 return Uni.createFrom().item(new Stored(written.inboxId(), true, decision, null));
             }
-            // A new statement sees the first delivery's row even if it committed while ours ran.
+            if (written.firstAnswer() != null) {
+                return Uni.createFrom().item(
+                        new Stored(written.inboxId(), false, written.firstAnswer(), written.firstBodySha256()));
+            }
+            // The first delivery committed while our statement ran (another replica, or a statement that outlived
+            // its time limit): a new statement sees it. This call's row is stored already; should this read fail,
+            // the row is corrected to say error_code 100 (InboxRow), and no second row is written.
             return spiPool.preparedQuery(SELECT_ANSWER).execute(Tuple.of(request.cancelId()))
                     .map(answers -> {
                         Row first = answers.iterator().next();
@@ -167,17 +208,22 @@ public class CancellationRepository {
         });
     }
 
-    /** Writes a group of deliveries with distinct cancel_ids in one statement; one result per delivery, in order. */
+    /**
+     * Writes a group of deliveries (distinct cancel_ids, besides followers) in one statement; one result per
+     * delivery, in order. Each committed inbox row is noted on its call before any caller is answered, and even
+     * when the callers stopped waiting (see {@link InboxRepository#committed}).
+     */
     private Uni<List<Written>> insert(List<Delivery> deliveries) {
         return spiPool.preparedQuery(INSERT).execute(bindInsert(deliveries)).map(rows -> {
-            Map<String, Written> byCancelId = new HashMap<>(rows.size() * 2);
+            List<Written> written = new ArrayList<>(Collections.nCopies(deliveries.size(), null));
             for (Row row : rows) {
-                byCancelId.put(row.getString("business_key"), new Written(row.getLong("id"),
-                        InboxOutcome.HANDLED.name().equals(row.getString("outcome"))));
-            }
-            List<Written> written = new ArrayList<>(deliveries.size());
-            for (Delivery delivery : deliveries) {
-                written.add(byCancelId.get(delivery.request().cancelId()));
+                int index = row.getLong("position").intValue() - 1;
+                long inboxId = row.getLong("id");
+                boolean first = InboxOutcome.HANDLED.name().equals(row.getString("outcome"));
+                boolean answerRead = row.getString("decided_status") != null;
+                written.set(index, new Written(inboxId, first, answerRead ? toDecision(row) : null,
+                        answerRead ? row.getBuffer("body_sha256").getBytes() : null));
+                inbox.committed(deliveries.get(index).call(), inboxId, 0);
             }
             return written;
         });
@@ -238,6 +284,7 @@ public class CancellationRepository {
         String[] spis = new String[n], queries = new String[n];
         Buffer[] bodies = new Buffer[n];
         String[] refundNights = new String[n];
+        Boolean[] followers = new Boolean[n];
         for (int i = 0; i < n; i++) {
             SpiCall call = deliveries.get(i).call();
             CancelOrderRequest r = deliveries.get(i).request();
@@ -268,13 +315,14 @@ public class CancellationRepository {
             clientKeys[i] = call.clientKey();
             spis[i] = call.spi();
             queries[i] = call.rawQuery();
-            bodies[i] = Buffer.buffer(call.body());
+            bodies[i] = call.bodyBuffer();
             refundNights[i] = toJson(r.refundOrderDetail());
+            followers[i] = deliveries.get(i).follower();
         }
         return Tuple.from(new Object[] {cancelIds, orderIds, orderOutIds, refundAmounts, userRefundAmounts,
                 penalties, currencies, cancelReasons, cancelOrderTimes, cancelTypes, bizTypes, needAudits,
                 applicantTypes, negotiateRefunds, afterSaleTypes, refundTypes, statuses, cancelModes, cancelResults,
-                refundFees, reasons, rules, logIds, clientKeys, spis, queries, bodies, refundNights});
+                refundFees, reasons, rules, logIds, clientKeys, spis, queries, bodies, refundNights, followers});
     }
 
     /** The refund nights as the JSON array V6 stores: Douyin's field names, amounts as exact integers. */

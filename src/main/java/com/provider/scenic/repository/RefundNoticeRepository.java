@@ -90,15 +90,18 @@ public class RefundNoticeRepository {
     private final Pool spiPool;
     /** Everything else (operator reads). */
     private final Pool pool;
+    private final InboxRepository inbox;
 
-    public RefundNoticeRepository(@ReactiveDataSource(SpiDatabase.NAME) Pool spiPool, Pool pool) {
+    public RefundNoticeRepository(@ReactiveDataSource(SpiDatabase.NAME) Pool spiPool, Pool pool,
+            InboxRepository inbox) {
         this.spiPool = spiPool;
         this.pool = pool;
+        this.inbox = inbox;
     }
 
     /** Stores the notices not seen before and the raw call; tells whether anything was new. */
     public Uni<InboxOutcome> store(SpiCall call, RefundAuditNotice notice) {
-        return spiPool.preparedQuery(INSERT).execute(bind(call, notice))
+        return inbox.storing(call, 0, spiPool.preparedQuery(INSERT).execute(bind(call, notice)))
                 .map(rows -> InboxOutcome.valueOf(rows.iterator().next().getString("outcome")));
     }
 

@@ -1,6 +1,5 @@
 package com.provider.scenic.rest;
 
-import com.provider.douyin.spi.SpiCall;
 import com.provider.douyin.spi.SpiPipeline;
 import com.provider.douyin.spi.rest.SpiResponses;
 import com.provider.scenic.service.RefundAuditNoticeHandler;
@@ -14,6 +13,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Scenic-spot SPI endpoints Douyin calls. */
@@ -33,10 +34,11 @@ public class ScenicSpiResource {
     @Path("/refund-audit-notice")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON))
     @Operation(summary = "Douyin notifies refund audits the provider did not make itself (PROTOCOL.md 1b)",
             description = "Stored once per certificate notice and acknowledged; redeliveries add nothing.")
-    public Uni<Response> refundAuditNotice(@Context RoutingContext routing, byte[] body) {
-        return pipeline.process(SpiCall.of(refundAuditNotice.name(), routing, body), refundAuditNotice)
+    public Uni<Response> refundAuditNotice(@Context RoutingContext routing) {
+        return pipeline.process(SpiResponses.received(routing), refundAuditNotice)
                 .map(SpiResponses::toResponse);
     }
 }

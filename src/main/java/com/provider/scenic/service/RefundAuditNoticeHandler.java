@@ -1,5 +1,6 @@
 package com.provider.scenic.service;
 
+import com.provider.douyin.spi.FieldLength;
 import com.provider.douyin.spi.SpiAnswer;
 import com.provider.douyin.spi.SpiCall;
 import com.provider.douyin.spi.SpiHandler;
@@ -24,6 +25,7 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class RefundAuditNoticeHandler implements SpiHandler<RefundAuditNotice> {
 
+    public static final String PATH = "/douyin/spi/scenic/refund-audit-notice";
     public static final String NAME = "scenic.refund-audit-notice";
 
     private static final Logger LOG = Logger.getLogger(RefundAuditNoticeHandler.class);
@@ -40,15 +42,20 @@ public class RefundAuditNoticeHandler implements SpiHandler<RefundAuditNotice> {
     }
 
     @Override
+    public String path() {
+        return PATH;
+    }
+
+    @Override
     public RefundAuditNotice parse(byte[] body) {
         StrictJson.Fields json = StrictJson.parseObject(body);
         RefundAuditNotice notice = new RefundAuditNotice(
-                json.requiredString("order_id"),
-                json.optionalString("after_sale_id"),
+                json.requiredString("order_id", FieldLength.ID),
+                json.optionalString("after_sale_id", FieldLength.ID),
                 json.optionalInt("after_sale_type"),
                 json.requiredNonEmptyObjects("notice_list").stream().map(n -> new CertificateNotice(
-                        n.requiredString("certificate_id"),
-                        n.optionalString("code"),
+                        n.requiredString("certificate_id", FieldLength.ID),
+                        n.optionalString("code", FieldLength.EXTERNAL_ID),
                         n.optionalLong("total_count"),
                         n.optionalLong("verify_count"),
                         n.optionalLong("refund_count"),
@@ -56,7 +63,7 @@ public class RefundAuditNoticeHandler implements SpiHandler<RefundAuditNotice> {
                         n.optionalLong("refund_amount"),
                         n.optionalLong("deduct_fee_amount"),
                         n.optionalObjects("sub_item_list").stream().map(item -> new SubItem(
-                                item.optionalString("sub_item_id"),
+                                item.optionalString("sub_item_id", FieldLength.ID),
                                 item.optionalLong("origin_amount"),
                                 item.optionalLong("refund_amount"),
                                 item.optionalLong("marketing_amount"),
@@ -66,7 +73,7 @@ public class RefundAuditNoticeHandler implements SpiHandler<RefundAuditNotice> {
                         n.optionalLong("audit_time"),
                         n.optionalInt("audit_result"),
                         // Documented as a string holding a voucher structure; an object is kept as its JSON.
-                        n.optionalStringOrJson("voucher"))).toList());
+                        n.optionalStringOrJson("voucher", FieldLength.DOCUMENT))).toList());
         json.validate();
         return notice;
     }
@@ -84,7 +91,7 @@ public class RefundAuditNoticeHandler implements SpiHandler<RefundAuditNotice> {
 
     @Override
     public Uni<SpiResult> handle(SpiCall call, RefundAuditNotice notice) {
-        // Success is logged at DEBUG, as for hotel cancellations: the inbox already keeps every call with its logid.
+        // DEBUG only, as for hotel cancellations: SpiPipeline writes the call's one INFO access line.
         return repository.store(call, notice).map(outcome -> {
             LOG.debugf("refund audit notice %s", outcome == InboxOutcome.HANDLED ? "stored" : "redelivered; nothing new");
             return new SpiResult(SpiAnswer.success(), outcome);
