@@ -4,6 +4,8 @@ import com.provider.support.Eventually;
 import com.provider.support.HeldWrites;
 import com.provider.support.SignedSpi;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -11,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -28,9 +31,21 @@ import static org.hamcrest.Matchers.equalTo;
  * A call has exactly one inbox row, and it says what Douyin was told: also when the row commits after Douyin
  * was answered error_code 100, or when something fails after the row committed. Made on the real database:
  * table locks hold statements past their time limits, and a read is cancelled.
+ * <p>
+ * PostgreSQL cancels the SPI's statements at 90 % of the durability budget ({@code statement_timeout}), so a
+ * statement outlives its answer only when it started late in the budget, for at most a tenth of it. Here the
+ * statement timeout is longer than the budget, so that a lock can hold a statement past its answer at will.
  */
 @QuarkusTest
+@TestProfile(InboxSaysWhatDouyinWasToldTest.StatementsOutliveTheirAnswers.class)
 class InboxSaysWhatDouyinWasToldTest {
+
+    public static class StatementsOutliveTheirAnswers implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("aftersale.db.spi.statement-timeout", "30s");
+        }
+    }
 
     private static final String SCENIC_NOTICE = "/douyin/spi/scenic/refund-audit-notice";
 

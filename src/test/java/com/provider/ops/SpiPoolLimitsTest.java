@@ -8,6 +8,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
@@ -42,6 +43,7 @@ class SpiPoolLimitsTest {
         List<String> orders = java.util.stream.IntStream.range(0, CALLS).mapToObj(i -> uniqueId("pool-order")).toList();
         deliver(uniqueId("warm-up")); // a warm path: this test is about the queue, not a cold JVM
 
+        long logLinesBefore = logLines().size();
         List<Answer> answers;
         try (Connection admin = connection(); Statement sql = admin.createStatement()) {
             admin.setAutoCommit(false);
@@ -60,11 +62,24 @@ class SpiPoolLimitsTest {
         long atOnce = answers.stream().filter(a -> a.millis() < AT_ONCE_MILLIS).count();
         assertTrue(atOnce >= CALLS - SmallLimits.SPI_POOL_SIZE - SmallLimits.SPI_WAIT_QUEUE,
                 "answered at once: " + atOnce + " of " + answers);
+        // Refused at once means no attempt to keep the call either (that write would only queue too), and a
+        // bounded log: not an error line per refused call.
+        List<String> storm = logLines().subList((int) logLinesBefore, logLines().size());
+        assertEquals(0, storm.stream().filter(line -> line.contains("could not be applied")
+                && line.contains("ConnectionPoolTooBusyException")).count(), String.join("\n", storm));
 
         for (String orderId : orders) {
             assertEquals(0, deliver(orderId).errorCode(), "the redelivery of " + orderId);
             operator().queryParam("order_id", orderId).get("/api/scenic/refund-audit-notices").then()
                     .body("total", equalTo(1));
+        }
+    }
+
+    private static List<String> logLines() {
+        try {
+            return Files.exists(SmallLimits.LOG) ? Files.readAllLines(SmallLimits.LOG) : List.of();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -10,6 +10,7 @@ import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
@@ -126,8 +127,16 @@ public class SpiPipeline {
         }
         handler.logContext(request).forEach(MDC::put);
         return durable(call, context, handler.handle(call, request)
-                .onFailure(failure -> !(failure instanceof TimeoutException || failure instanceof GroupCommit.QueueFull))
+                .onFailure(failure -> !(failure instanceof TimeoutException || isQueueFull(failure)))
                 .recoverWithUni(failure -> keepFailedCall(call, handler.businessKey(request), failure)));
+    }
+
+    /**
+     * A write queue that is full: the group-commit queue, or the SPI pool's queue of callbacks waiting for a
+     * connection. Answered 100 at once, with no attempt to keep the call (that write would queue too).
+     */
+    private static boolean isQueueFull(Throwable failure) {
+        return failure instanceof GroupCommit.QueueFull || failure instanceof ConnectionPoolTooBusyException;
     }
 
     public static SpiAnswer tooLarge(long maxBodyBytes) {
@@ -191,6 +200,10 @@ public class SpiPipeline {
                         reason = "not stored in time";
                     } else if (failure instanceof GroupCommit.QueueFull) {
                         reason = failure.getMessage(); // logged where it is thrown, at a bounded rate
+                    } else if (failure instanceof ConnectionPoolTooBusyException) {
+                        notDurableLog.errorf("no database connection free (%s); answering error_code 100",
+                                failure.getMessage());
+                        reason = failure.getMessage();
                     } else {
                         notDurableLog.errorf("could not be stored (%s); answering error_code 100", failure.toString());
                         reason = failure.toString();
