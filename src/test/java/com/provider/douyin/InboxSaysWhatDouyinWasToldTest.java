@@ -32,9 +32,9 @@ import static org.hamcrest.Matchers.equalTo;
  * was answered error_code 100, or when something fails after the row committed. Made on the real database:
  * table locks hold statements past their time limits, and a read is cancelled.
  * <p>
- * PostgreSQL cancels the SPI's statements at 90 % of the durability budget ({@code statement_timeout}), so a
- * statement outlives its answer only when it started late in the budget, for at most a tenth of it. Here the
- * statement timeout is longer than the budget, so that a lock can hold a statement past its answer at will.
+ * PostgreSQL cancels the SPI's statements after 90 % of the durability budget ({@code statement_timeout}), so a
+ * statement outlives its answer only when it started after the budget's first tenth (it waited for its turn).
+ * Here the statement timeout is longer than the budget, so that a lock can hold a statement past its answer.
  */
 @QuarkusTest
 @TestProfile(InboxSaysWhatDouyinWasToldTest.StatementsOutliveTheirAnswers.class)
