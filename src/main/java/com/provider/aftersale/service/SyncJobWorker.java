@@ -55,7 +55,7 @@ public class SyncJobWorker {
 
     @Scheduled(identity = "after-sale-sync-jobs", every = "${after-sale.sync-jobs.every:5s}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> runDueJobs() {
+    public Uni<Void> runDueJobs() {
         return jobs.giveUpExhausted(config.maxAttempts())
                 .invoke(given -> given.forEach(job -> gaveUp(job.id(), job.orderId(), job.attempts(), job.reason(),
                         job.error(), null)))
