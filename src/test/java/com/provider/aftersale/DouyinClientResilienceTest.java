@@ -128,6 +128,21 @@ class DouyinClientResilienceTest {
     }
 
     @Test
+    void aTokenLivingShorterThanTheRefreshMarginIsFetchedOnceNotOnEveryCall() {
+        forgetToken();
+        // the margin is 20 minutes; this token lives one: the margin becomes half of that
+        douyin.stubFor(tokenCall().willReturn(token("clt.short-lived", 60)));
+
+        for (int i = 0; i < 4; i++) {
+            sync("short-token-" + i).then().statusCode(200);
+        }
+
+        assertEquals(1, tokenRequests(douyin).size(), "one fetch: each fetch would invalidate the token before it");
+        detailRequests(douyin).forEach(call -> assertEquals("clt.short-lived", call.getHeader("access-token")));
+        tokens.invalidate("clt.short-lived").await().indefinitely();
+    }
+
+    @Test
     void aTokenRefusedTwiceFailsWithoutEndlessRefetching() {
         douyin.stubFor(detailCall().willReturn(okJson(platformError(2190002, "log-bad-token"))));
 
