@@ -6,6 +6,7 @@ import com.provider.aftersale.service.SyncJobWorker;
 import com.provider.douyin.token.ClientTokenService;
 import com.provider.support.DouyinWireMock;
 import com.provider.support.InjectWireMock;
+import com.provider.support.QueueChecks;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -18,13 +19,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -307,27 +305,12 @@ class SyncJobQueueTest {
                 "items.find { it.id == " + id + " }");
     }
 
-    static double gaveUpMetric(String queue, String reason) {
-        String scrape = RestAssured.given().get("/q/metrics").then().statusCode(200).extract().asString();
-        Matcher value = Pattern.compile("aftersale_queue_gave_up_total\\{queue=\"" + queue + "\",reason=\"" + reason
-                + "\"} ([0-9.E+]+)").matcher(scrape);
-        assertTrue(value.find(), "the series exists from the start: " + queue + "/" + reason);
-        return Double.parseDouble(value.group(1));
-    }
-
     private static double gaveUpMetric(String reason) {
-        return gaveUpMetric("after_sale_sync", reason);
-    }
-
-    static void assertLogged(Path log, String level, String... parts) throws IOException {
-        // plain (" ERROR ") or JSON ("level":"ERROR") lines
-        boolean found = Files.readAllLines(log).stream().anyMatch(line -> (line.contains(" " + level + " ")
-                || line.contains("\"level\":\"" + level + "\"")) && java.util.Arrays.stream(parts).allMatch(line::contains));
-        assertTrue(found, "a " + level + " line with " + String.join(" and ", parts) + " in " + log);
+        return QueueChecks.gaveUpMetric("after_sale_sync", reason);
     }
 
     private static void assertLogged(String level, String... parts) throws IOException {
-        assertLogged(LOG, level, parts);
+        QueueChecks.assertLogged(LOG, level, parts);
     }
 
     private static String unique(String prefix) {

@@ -17,7 +17,9 @@ import org.jboss.logging.Logger;
 
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.function.LongFunction;
 import java.util.function.Supplier;
 
 /**
@@ -84,25 +86,28 @@ public class DouyinGateway {
     public Uni<AfterSaleDetailResponse> afterSaleDetail(App app, String accountId, String orderId,
                                                         String certificateId) {
         return call(app, DouyinMetrics.AFTER_SALE_DETAIL, "after-sale detail of order " + orderId, true,
-                token -> api.afterSaleDetail(token, accountId, orderId, certificateId));
+                PlatformErrorCodes::ofOpenApi, token -> api.afterSaleDetail(token, accountId, orderId, certificateId));
     }
 
     /**
      * PROTOCOL.md 2b: delivers an operator's decision on a hotel cancellation through {@code app}. Not idempotent
-     * as far as anyone knows: a request that may have been applied is not repeated inside this call.
+     * as far as anyone knows: a request that may have been applied is not repeated inside this call, and an
+     * answer with one of {@code finalCodes} (the caller's "already decided" codes) is final, never repeated.
      */
-    public Uni<CancelAuditResponse> cancelAudit(App app, CancelAuditRequest request) {
+    public Uni<CancelAuditResponse> cancelAudit(App app, CancelAuditRequest request, Set<Long> finalCodes) {
         return call(app, DouyinMetrics.CANCEL_AUDIT, "cancel audit of cancellation " + request.cancelId(), false,
+                code -> finalCodes.contains(code) ? PlatformOutcome.PERMANENT : PlatformErrorCodes.ofOpenApi(code),
                 token -> api.cancelAudit(token, request));
     }
 
     @SuppressWarnings("unchecked")
     private <A extends PlatformAnswer> Uni<A> call(App app, String apiName, String operation, boolean idempotent,
+                                                   LongFunction<PlatformOutcome> codes,
                                                    Function<String, Uni<A>> request) {
         AtomicInteger attempts = new AtomicInteger();
         Supplier<Uni<Object>> attempt = () -> {
             attempts.incrementAndGet();
-            Uni<A> answer = attemptWithToken(app, apiName, operation, request);
+            Uni<A> answer = attemptWithToken(app, apiName, operation, codes, request);
             if (!idempotent) {
                 answer = answer.onFailure().transform(failure -> {
                     DouyinCallException e = PlatformOutcomes.fromFailure(operation, failure);
@@ -126,11 +131,12 @@ public class DouyinGateway {
     }
 
     private <A extends PlatformAnswer> Uni<A> attemptWithToken(App app, String apiName, String operation,
+                                                               LongFunction<PlatformOutcome> codes,
                                                                Function<String, Uni<A>> request) {
-        return token(app, operation).chain(token -> once(app, apiName, operation, request, token)
+        return token(app, operation).chain(token -> once(app, apiName, operation, codes, request, token)
                 .onFailure(PlatformOutcomes::isTokenRefused).recoverWithUni(refused -> tokens.invalidate(app, token)
                         .chain(() -> token(app, operation))
-                        .chain(fresh -> once(app, apiName, operation, request, fresh)
+                        .chain(fresh -> once(app, apiName, operation, codes, request, fresh)
                                 // refused again right after a refresh: the token side is in trouble, not the call
                                 .onFailure(PlatformOutcomes::isTokenRefused).transform(again ->
                                         PlatformOutcomes.fromFailure(operation, again).asTokenTrouble()))));
@@ -143,10 +149,11 @@ public class DouyinGateway {
     }
 
     private <A extends PlatformAnswer> Uni<A> once(App app, String apiName, String operation,
+                                                   LongFunction<PlatformOutcome> codes,
                                                    Function<String, Uni<A>> request, String token) {
         return rateBudget.acquire(app.clientKey())
                 .chain(slot -> metrics.exchange(apiName, () -> perCall.apply(operation, () -> request.apply(token))
-                                .map(answer -> PlatformOutcomes.check(operation, answer, PlatformErrorCodes::ofOpenApi)))
+                                .map(answer -> PlatformOutcomes.check(operation, answer, codes)))
                         .onTermination().call(() -> rateBudget.release(slot)));
     }
 }

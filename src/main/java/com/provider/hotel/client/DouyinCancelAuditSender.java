@@ -7,23 +7,29 @@ import com.provider.douyin.client.PlatformOutcomes;
 import com.provider.douyin.client.dto.CancelAuditRequest;
 import com.provider.douyin.config.DouyinApps;
 import com.provider.hotel.client.CancelAuditFailure.Kind;
+import com.provider.hotel.config.AuditConfig;
 import com.provider.hotel.repository.AuditRepository.Delivery;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.Set;
+
 /**
  * Sends decisions through the shared OpenAPI gateway, with the token and rate budget of the app the cancellation
- * came in through, and its retries (never of a POST that may have been applied) and circuit breaker.
+ * came in through, and its retries (never of a POST that may have been applied, nor of an "already decided"
+ * answer) and circuit breaker.
  */
 @ApplicationScoped
 public class DouyinCancelAuditSender implements CancelAuditSender {
 
     private final DouyinGateway gateway;
     private final DouyinApps apps;
+    private final Set<Long> alreadyDecidedCodes;
 
-    public DouyinCancelAuditSender(DouyinGateway gateway, DouyinApps apps) {
+    public DouyinCancelAuditSender(DouyinGateway gateway, DouyinApps apps, AuditConfig config) {
         this.gateway = gateway;
         this.apps = apps;
+        this.alreadyDecidedCodes = config.delivery().alreadyDecidedCodes().orElse(Set.of());
     }
 
     @Override
@@ -36,7 +42,7 @@ public class DouyinCancelAuditSender implements CancelAuditSender {
         }
         CancelAuditRequest request = new CancelAuditRequest(delivery.cancelId(), delivery.orderId(),
                 delivery.cancelType(), delivery.cancelResult(), delivery.reason());
-        return gateway.cancelAudit(app.get(), request)
+        return gateway.cancelAudit(app.get(), request, alreadyDecidedCodes)
                 .map(answer -> answer.logId())
                 .onFailure().transform(failure -> {
                     DouyinCallException e = PlatformOutcomes.fromFailure("cancel audit of " + delivery.cancelId(),
