@@ -1,8 +1,8 @@
 package com.provider.aftersale.service;
 
+import com.provider.common.config.StartupRefusal;
 import com.provider.douyin.config.DouyinApps;
 import com.provider.douyin.config.DouyinApps.App;
-import io.quarkus.runtime.PreventFurtherStepsException;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,10 +23,10 @@ public class SyncAccountCheck {
     void onStart(@Observes @Priority(1) StartupEvent start, SyncJobConfig config, DouyinApps apps) {
         List<String> problem = missingAccounts(config, apps);
         if (!problem.isEmpty()) {
-            // Quarkus prints the message alone (no stack trace) and exits with the code
-            throw new PreventFurtherStepsException("aftersale: cannot start: the after-sale sync worker is on "
+            // AftersaleMain prints the message alone (no stack trace) and exits with 1
+            throw new StartupRefusal("aftersale: cannot start: the after-sale sync worker is on "
                     + "(AFTER_SALE_SYNC_EVERY) but these apps have no account id: " + String.join(", ", problem)
-                    + " (set them, or AFTER_SALE_SYNC_EVERY=off)", 1);
+                    + " (set them, or AFTER_SALE_SYNC_EVERY=off)");
         }
     }
 
