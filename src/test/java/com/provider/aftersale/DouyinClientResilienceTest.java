@@ -131,10 +131,26 @@ class DouyinClientResilienceTest {
     }
 
     @Test
+    void aTokenLivingShorterThanTheRefreshMarginIsFetchedOnceNotOnEveryCall() {
+        forgetToken();
+        // the margin is 20 minutes; this token lives one: the margin becomes half of that
+        douyin.stubFor(tokenCall().willReturn(token("clt.short-lived", 60)));
+
+        for (int i = 0; i < 4; i++) {
+            sync("short-token-" + i).then().statusCode(200);
+        }
+
+        assertEquals(1, tokenRequests(douyin).size(), "one fetch: each fetch would invalidate the token before it");
+        detailRequests(douyin).forEach(call -> assertEquals("clt.short-lived", call.getHeader("access-token")));
+        tokens.invalidate("clt.short-lived").await().indefinitely();
+    }
+
+    @Test
     void aTokenRefusedTwiceFailsWithoutEndlessRefetching() {
         douyin.stubFor(detailCall().willReturn(okJson(platformError(2190002, "log-bad-token"))));
 
-        sync("refused-token").then().statusCode(502)
+        // token trouble may clear by itself: 503 (try later), not 502 (Douyin refused)
+        sync("refused-token").then().statusCode(503)
                 .body("outcome", is("TOKEN_INVALID"))
                 .body("platform_error_code", is(2190002))
                 .body("platform_log_id", is("log-bad-token"));
@@ -303,8 +319,9 @@ class DouyinClientResilienceTest {
     }
 
     private String storedToken() {
-        return pool.query("SELECT access_token FROM douyin_client_token").execute().await().indefinitely()
-                .iterator().next().getString("access_token");
+        return pool.preparedQuery("SELECT access_token FROM douyin_client_token WHERE client_key = $1")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(com.provider.support.SignedSpi.CLIENT_KEY))
+                .await().indefinitely().iterator().next().getString("access_token");
     }
 
     private void assertCircuit(String state) {

@@ -55,10 +55,17 @@ class OperatorApiCsrfTest {
     @Test
     void aSyncCannotBeSubmittedAsAForm() {
         String path = "/api/after-sales/sync";
-        assertRefusedUnlessJson(path, "{\"order_id\":\"o-1\"}");
-        // With JSON the request gets through to the sync itself (which refuses it: no account in this test).
-        operator().contentType("application/json").body("{\"order_id\":\"o-1\"}").post(path).then()
-                .statusCode(400).body("message", not(containsString("Content-Type")));
+        assertRefusedUnlessJson(path, "{\"certificate_id\":\"c-1\"}");
+        // With JSON the request gets through to the sync itself (which refuses it: it names no order).
+        operator().contentType("application/json").body("{\"certificate_id\":\"c-1\"}").post(path).then()
+                .statusCode(400).body("message", containsString("order_id"));
+    }
+
+    @Test
+    void aRequeueCannotBeSubmittedAsAForm() {
+        String path = "/api/after-sales/sync-jobs/987654321/requeue";
+        assertRefusedUnlessJson(path, "");
+        operator().contentType("application/json").post(path).then().statusCode(404);
     }
 
     @Test

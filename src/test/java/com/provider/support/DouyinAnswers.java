@@ -36,6 +36,13 @@ public final class DouyinAnswers {
         return post(urlPathEqualTo(TOKEN_PATH));
     }
 
+    /** The token call of one app (matched on the {@code client_key} of its body). */
+    public static MappingBuilder tokenCallOf(String clientKey) {
+        return post(urlPathEqualTo(TOKEN_PATH))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath(
+                        "$.client_key", com.github.tomakehurst.wiremock.client.WireMock.equalTo(clientKey)));
+    }
+
     public static MappingBuilder detailCall() {
         return get(urlPathEqualTo(DETAIL_PATH));
     }
@@ -60,8 +67,12 @@ public final class DouyinAnswers {
     }
 
     public static ResponseDefinitionBuilder token(String accessToken) {
+        return token(accessToken, 7200);
+    }
+
+    public static ResponseDefinitionBuilder token(String accessToken, long expiresInSeconds) {
         return okJson("{\"data\":{\"access_token\":\"" + accessToken + "\",\"description\":\"\",\"error_code\":0,"
-                + "\"expires_in\":7200,\"log_id\":\"token-log\"},\"message\":\"success\"}");
+                + "\"expires_in\":" + expiresInSeconds + ",\"log_id\":\"token-log\"},\"message\":\"success\"}");
     }
 
     /** A successful detail answer with one after-sale order of {@code orderId} and one refund line. */

@@ -31,8 +31,10 @@ public class StandalonePostgres implements QuarkusTestResourceLifecycleManager {
                 Map.entry("DOUYIN_CLIENT_KEY", SignedSpi.CLIENT_KEY),
                 Map.entry("DOUYIN_CLIENT_SECRET", SignedSpi.SECRET),
                 Map.entry("DOUYIN_CLIENT_SECRET_PREVIOUS", SignedSpi.PREVIOUS_SECRET),
+                Map.entry("DOUYIN_ACCOUNT_ID", "acct-it-primary"),
                 Map.entry("douyin.apps.scenic.client-key", "awxSCENIC"),
                 Map.entry("douyin.apps.scenic.client-secrets", "s3cr3t-\u0394"),
+                Map.entry("douyin.apps.scenic.account-id", "acct-it-scenic"),
                 Map.entry("ADMIN_USER", Operator.USER),
                 Map.entry("ADMIN_PASSWORD", Operator.PASSWORD),
                 // Any free port for the probes: the packaged jar's default, 9000, may be taken on a build machine.

@@ -4,12 +4,20 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.time.OffsetDateTime;
 
-/** A queued detail sync as operators see it. */
+/**
+ * A queued detail sync as operators see it.
+ *
+ * @param clientKey    the app the job came in through (null: the primary app); it calls Douyin through that app
+ * @param accountId    the account named when the job was queued; null: its app's {@code account-id}
+ * @param gaveUpReason why a GAVE_UP job gave up ({@link com.provider.common.metrics.GiveUpReason}); null otherwise
+ * @param requeuedBy   the operator who last queued it again after it gave up
+ */
 @RegisterForReflection
 public record SyncJob(
         long id,
         String orderId,
         String certificateId,
+        String clientKey,
         String accountId,
         String source,
         SyncJobStatus status,
@@ -20,6 +28,9 @@ public record SyncJob(
         String lastError,
         Long lastErrorCode,
         String lastLogId,
+        String gaveUpReason,
+        String requeuedBy,
+        OffsetDateTime requeuedAt,
         OffsetDateTime createdAt,
         OffsetDateTime updatedAt,
         OffsetDateTime finishedAt) {

@@ -2,7 +2,10 @@ package com.provider.aftersale.model;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-/** Body of {@code POST /api/after-sales/sync}; {@code account_id} defaults to {@code DOUYIN_ACCOUNT_ID}. */
+/**
+ * Body of {@code POST /api/after-sales/sync}. {@code client_key} picks the app the query goes through (its token,
+ * its rate budget; default the primary app); {@code account_id} defaults to that app's account-id.
+ */
 @RegisterForReflection
-public record SyncRequest(String orderId, String certificateId, String accountId) {
+public record SyncRequest(String orderId, String certificateId, String accountId, String clientKey) {
 }

@@ -8,19 +8,28 @@ import com.provider.aftersale.model.SyncResult;
 import com.provider.aftersale.repository.AfterSaleRepository;
 import com.provider.aftersale.repository.SyncJobRepository;
 import com.provider.aftersale.service.AfterSaleSyncService;
+import com.provider.douyin.config.DouyinApps;
+import com.provider.douyin.config.DouyinApps.App;
 import com.provider.common.rest.PageRequest;
 import com.provider.common.rest.PageResult;
 import com.provider.common.rest.QueryEnums;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.vertx.pgclient.PgException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -34,14 +43,22 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "basic")
 public class AfterSaleResource {
 
+    private static final Logger LOG = Logger.getLogger(AfterSaleResource.class);
+    private static final String UNIQUE_VIOLATION = "23505";
+
     private final AfterSaleRepository orders;
     private final SyncJobRepository jobs;
     private final AfterSaleSyncService sync;
+    private final DouyinApps apps;
+    private final SecurityIdentity identity;
 
-    public AfterSaleResource(AfterSaleRepository orders, SyncJobRepository jobs, AfterSaleSyncService sync) {
+    public AfterSaleResource(AfterSaleRepository orders, SyncJobRepository jobs, AfterSaleSyncService sync,
+                             DouyinApps apps, SecurityIdentity identity) {
         this.orders = orders;
         this.jobs = jobs;
         this.sync = sync;
+        this.apps = apps;
+        this.identity = identity;
     }
 
     @GET
@@ -58,15 +75,21 @@ public class AfterSaleResource {
     @Path("/sync")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Query Douyin's after-sale detail now, store the answer and return what was stored",
-            description = "502 when Douyin refuses (the body names platform_error_code and platform_log_id), "
-                    + "503 when it may work later (retries spent, circuit open, rate budget exhausted).")
+            description = "Through the app of client_key (default: the primary app), for account_id (default: "
+                    + "that app's account-id). 502 when Douyin refuses or answers inexactly (the body names "
+                    + "outcome, platform_error_code and platform_log_id), 503 when it may work later (retries "
+                    + "spent, circuit open, rate budget exhausted, no usable token).")
     public Uni<SyncResult> sync(SyncRequest request) {
         if (request == null || request.orderId() == null || request.orderId().isBlank()) {
             throw new BadRequestException("order_id is required");
         }
-        String account = this.sync.accountOrDefault(request.accountId()).orElseThrow(() -> new BadRequestException(
-                "account_id is required: the request names none and DOUYIN_ACCOUNT_ID is not set"));
-        return this.sync.sync(request.orderId().trim(), request.certificateId(), account);
+        String clientKey = blankToNull(request.clientKey());
+        App app = apps.byClientKey(clientKey).orElseThrow(() -> new BadRequestException(
+                "client_key " + clientKey + " is not one of the configured apps"));
+        String account = this.sync.accountFor(app, request.accountId()).orElseThrow(() -> new BadRequestException(
+                "account_id is required: the request names none and " + app.accountIdSetting() + " (app "
+                        + app.name() + ") is not set"));
+        return this.sync.sync(app, request.orderId().trim(), request.certificateId(), account);
     }
 
     @GET
@@ -79,6 +102,36 @@ public class AfterSaleResource {
             @Parameter(description = "page size, 1 to 200 (default 20)") @QueryParam("size") String size) {
         return jobs.list(QueryEnums.parse(SyncJobStatus.class, "status", status), blankToNull(orderId),
                 PageRequest.of(page, size));
+    }
+
+    @POST
+    @Path("/sync-jobs/{id}/requeue")
+    @Operation(summary = "Run a GAVE_UP sync job again",
+            description = "For a job that gave up (see its gave_up_reason and last_error), after fixing the cause: "
+                    + "puts it back in the queue with fresh attempts and records who did it; 202 with the job. "
+                    + "409 unless the job is GAVE_UP, or when another pending job already covers its order and "
+                    + "certificate; 404 for an unknown id.")
+    public Uni<Response> requeue(@PathParam("id") long id) {
+        String operator = identity.getPrincipal().getName();
+        return jobs.requeue(id, operator)
+                .onFailure(e -> e instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState()))
+                .transform(raced -> new ClientErrorException("sync job " + id + " was not queued again: a job for "
+                        + "the same order and certificate was queued at the same moment", Response.Status.CONFLICT))
+                .flatMap(outcome -> {
+                    if (!outcome.requeued()) {
+                        if (outcome.statusBefore() == null) {
+                            throw new NotFoundException("no sync job " + id);
+                        }
+                        throw new ClientErrorException(outcome.coveringJobId() != null
+                                && outcome.statusBefore() == SyncJobStatus.GAVE_UP
+                                ? "sync job " + id + " was not queued again: job " + outcome.coveringJobId()
+                                + " is already pending for the same order and certificate"
+                                : "sync job " + id + " is " + outcome.statusBefore()
+                                + "; only a GAVE_UP job can be queued again", Response.Status.CONFLICT);
+                    }
+                    LOG.infof("sync job %d queued again by %s", id, operator);
+                    return jobs.find(id).map(job -> Response.accepted(job.orElseThrow()).build());
+                });
     }
 
     private static String blankToNull(String value) {

@@ -4,9 +4,13 @@ import com.provider.aftersale.model.SyncJob;
 import com.provider.aftersale.model.SyncJobStatus;
 import com.provider.aftersale.repository.SyncJobRepository;
 import com.provider.aftersale.repository.SyncJobRepository.Claimed;
+import com.provider.common.metrics.GiveUpReason;
+import com.provider.common.metrics.QueueMetrics;
 import com.provider.douyin.client.DouyinCallException;
 import com.provider.douyin.client.PlatformOutcome;
 import com.provider.douyin.client.PlatformOutcomes;
+import com.provider.douyin.config.DouyinApps;
+import com.provider.douyin.config.DouyinApps.App;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,9 +22,16 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Runs queued after-sale syncs on every replica: claims due jobs (SKIP LOCKED, so replicas share the queue
- * without taking the same job), runs them concurrently (the shared rate budget paces the calls), and records
- * each outcome. Transient failures are retried with exponential backoff, permanent refusals give up at once.
+ * Runs queued after-sale syncs on every replica: gives up jobs that reached their attempt limit without an
+ * outcome (poison jobs), claims due jobs (SKIP LOCKED, so replicas share the queue without taking the same job;
+ * the attempt is counted at claim time), runs them concurrently (each app's shared rate budget paces its calls),
+ * and records each outcome. Each job runs through the app it came in through, with the account of the rule in
+ * {@link AfterSaleSyncService}.
+ * <p>
+ * Transient failures are retried with exponential backoff: platform trouble, and token trouble (a token refused
+ * even after one refresh, the token endpoint failing or rate-limiting). A permanent refusal or an answer that is
+ * not exactly as the protocol says gives up at once. Every give-up says why: on the row, in an ERROR line and in
+ * {@code aftersale_queue_gave_up_total{queue="after_sale_sync",reason}}.
  */
 @ApplicationScoped
 public class SyncJobWorker {
@@ -29,18 +40,26 @@ public class SyncJobWorker {
 
     private final SyncJobRepository jobs;
     private final AfterSaleSyncService sync;
+    private final DouyinApps apps;
+    private final QueueMetrics metrics;
     private final SyncJobConfig config;
 
-    public SyncJobWorker(SyncJobRepository jobs, AfterSaleSyncService sync, SyncJobConfig config) {
+    public SyncJobWorker(SyncJobRepository jobs, AfterSaleSyncService sync, DouyinApps apps, QueueMetrics metrics,
+                         SyncJobConfig config) {
         this.jobs = jobs;
         this.sync = sync;
+        this.apps = apps;
+        this.metrics = metrics;
         this.config = config;
     }
 
     @Scheduled(identity = "after-sale-sync-jobs", every = "${after-sale.sync-jobs.every:5s}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> runDueJobs() {
-        return jobs.claim(config.batchSize(), config.lease())
+    public Uni<Void> runDueJobs() {
+        return jobs.giveUpExhausted(config.maxAttempts())
+                .invoke(given -> given.forEach(job -> gaveUp(job.id(), job.orderId(), job.attempts(), job.reason(),
+                        job.error(), null)))
+                .chain(() -> jobs.claim(config.batchSize(), config.lease(), config.maxAttempts()))
                 .flatMap(this::runAll)
                 .onFailure().recoverWithItem(failure -> {
                     // The database is unreachable or the like: claimed jobs come back when their lease expires.
@@ -58,12 +77,17 @@ public class SyncJobWorker {
 
     private Uni<Void> run(Claimed claimed) {
         SyncJob job = claimed.job();
-        Optional<String> account = sync.accountOrDefault(job.accountId());
-        if (account.isEmpty()) {
-            return jobs.markFailed(claimed, true, config.maxAttempts(), Duration.ZERO,
-                    "no account_id on the job and DOUYIN_ACCOUNT_ID is not set", null, null).replaceWithVoid();
+        Optional<App> app = apps.byClientKey(job.clientKey());
+        if (app.isEmpty()) {
+            return giveUpNow(claimed, GiveUpReason.UNKNOWN_APP, "the job came in through app " + job.clientKey()
+                    + ", which is not configured (douyin.apps.<name>.client-key)");
         }
-        return sync.sync(job.orderId(), job.certificateId(), account.get())
+        Optional<String> account = sync.accountFor(app.get(), job.accountId());
+        if (account.isEmpty()) {
+            return giveUpNow(claimed, GiveUpReason.NO_ACCOUNT, "no account_id: the job names none and "
+                    + app.get().accountIdSetting() + " (app " + app.get().name() + ") is not set");
+        }
+        return sync.sync(app.get(), job.orderId(), job.certificateId(), account.get())
                 .flatMap(result -> jobs.markDone(claimed))
                 .invoke(kept -> {
                     if (!kept) {
@@ -76,18 +100,35 @@ public class SyncJobWorker {
 
     private Uni<Void> recordFailure(Claimed claimed, Throwable failure) {
         DouyinCallException e = PlatformOutcomes.fromFailure("sync job " + claimed.job().id(), failure);
-        boolean permanent = e.outcome() == PlatformOutcome.PERMANENT || e.outcome() == PlatformOutcome.TOKEN_INVALID;
-        Duration backoff = backoff(claimed.job().attempts());
-        return jobs.markFailed(claimed, permanent, config.maxAttempts(), backoff, e.getMessage(),
-                        e.platformErrorCode(), e.platformLogId())
-                .invoke(status -> {
-                    if (status == SyncJobStatus.GAVE_UP) {
-                        LOG.errorf("sync job %d (order %s) gave up after %d attempts: %s [platform logid %s]",
-                                claimed.job().id(), claimed.job().orderId(), claimed.job().attempts(), e.getMessage(),
-                                e.platformLogId());
-                    }
-                })
+        GiveUpReason now = null;
+        if (!e.tokenTrouble() && e.outcome() == PlatformOutcome.PERMANENT) {
+            now = GiveUpReason.PLATFORM_REFUSED;
+        } else if (!e.tokenTrouble() && e.outcome() == PlatformOutcome.MALFORMED) {
+            now = GiveUpReason.MALFORMED_ANSWER;
+        }
+        GiveUpReason whenExhausted = e.tokenTrouble() ? GiveUpReason.TOKEN_UNAVAILABLE : GiveUpReason.MAX_ATTEMPTS;
+        return record(claimed, now, whenExhausted, backoff(claimed.job().attempts()), e.getMessage(),
+                e.platformErrorCode(), e.platformLogId());
+    }
+
+    private Uni<Void> giveUpNow(Claimed claimed, GiveUpReason reason, String error) {
+        return record(claimed, reason, reason, Duration.ZERO, error, null, null);
+    }
+
+    private Uni<Void> record(Claimed claimed, GiveUpReason now, GiveUpReason whenExhausted, Duration backoff,
+                             String error, Long errorCode, String logId) {
+        SyncJob job = claimed.job();
+        return jobs.markFailed(claimed, now, config.maxAttempts(), backoff, whenExhausted, error, errorCode, logId)
+                .invoke(after -> after.filter(a -> a.status() == SyncJobStatus.GAVE_UP).ifPresent(a ->
+                        gaveUp(job.id(), job.orderId(), job.attempts(), a.reason(), error, logId)))
                 .replaceWithVoid();
+    }
+
+    private void gaveUp(long id, String orderId, int attempts, GiveUpReason reason, String error, String logId) {
+        metrics.gaveUp(QueueMetrics.SYNC_JOBS, reason);
+        LOG.errorf("sync job %d (order %s) gave up after %d attempt(s), reason %s: %s [platform logid %s]; "
+                + "POST /api/after-sales/sync-jobs/%d/requeue runs it again", id, orderId, attempts, reason, error,
+                logId, id);
     }
 
     /** base * 2^(attempts-1), capped, with +-20 % jitter so a burst of failures does not retry in step. */

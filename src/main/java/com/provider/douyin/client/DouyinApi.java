@@ -5,6 +5,8 @@ import com.provider.douyin.client.dto.CancelAuditRequest;
 import com.provider.douyin.client.dto.CancelAuditResponse;
 import com.provider.douyin.client.dto.ClientTokenRequest;
 import com.provider.douyin.client.dto.ClientTokenResponse;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.rest.client.reactive.jackson.ClientObjectMapper;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -15,14 +17,17 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
+import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /**
  * Douyin's OpenAPI as plain HTTP ({@code quarkus.rest-client.douyin.url} = {@code douyin.api-url}).
  * Use it only through {@link DouyinGateway}, which adds the token, the rate budget, the outcome mapping and
- * the resilience policies.
+ * the resilience policies. Answers are read by this client's own strict mapper ({@link DouyinJson}) through
+ * {@link DouyinAnswerReader}, so an inexact answer fails with its log id and nothing of it is used.
  */
 @RegisterRestClient(configKey = "douyin")
+@RegisterProvider(DouyinAnswerReader.class)
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public interface DouyinApi {
@@ -45,4 +50,10 @@ public interface DouyinApi {
     @POST
     @Path("/goodlife/v1/trip/trade/hotel/cancel/audit/")
     Uni<CancelAuditResponse> cancelAudit(@HeaderParam("access-token") String accessToken, CancelAuditRequest request);
+
+    /** This client's mapper, and no other's: the application's, made strict. */
+    @ClientObjectMapper
+    static ObjectMapper objectMapper(ObjectMapper applicationMapper) {
+        return DouyinJson.strict(applicationMapper);
+    }
 }

@@ -4,7 +4,7 @@ import com.provider.douyin.client.dto.AfterSaleDetailResponse;
 import com.provider.douyin.client.dto.CancelAuditRequest;
 import com.provider.douyin.client.dto.CancelAuditResponse;
 import com.provider.douyin.client.dto.PlatformAnswer;
-import com.provider.douyin.config.DouyinConfig;
+import com.provider.douyin.config.DouyinApps.App;
 import com.provider.douyin.config.DouyinOpenApiConfig;
 import com.provider.douyin.token.ClientTokenService;
 import io.quarkus.runtime.Startup;
@@ -17,16 +17,21 @@ import org.jboss.logging.Logger;
 
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.function.LongFunction;
 import java.util.function.Supplier;
 
 /**
- * Every OpenAPI call goes through here. One attempt = shared client token + one slot of the shared rate budget
- * + one HTTP exchange under {@link PerCallTimeout} + {@link PlatformOutcomes#check}; a refused token is dropped
- * and the attempt repeated once with a new one. Around the attempt, SmallRye Fault Tolerance retries transient
- * outcomes with exponential backoff and jitter, and a circuit breaker ({@value #CIRCUIT_BREAKER}) stops calling
- * a platform that keeps failing, letting a trial call through after its delay. Every failure leaves as a
- * {@link DouyinCallException} with the platform's code and log id.
+ * Every OpenAPI call goes through here, on behalf of one app (the one the work came in through). One attempt =
+ * that app's shared client token + one slot of that app's shared rate budget + one HTTP exchange under
+ * {@link PerCallTimeout} + {@link PlatformOutcomes#check}; a refused token is dropped and the attempt repeated
+ * once with a new one (the refusal means the request was not applied). Around the attempt, SmallRye Fault
+ * Tolerance retries transient outcomes with exponential backoff and jitter, and a circuit breaker
+ * ({@value #CIRCUIT_BREAKER}) stops calling a platform that keeps failing, letting a trial call through after its
+ * delay. A non-idempotent call (cancel audit) whose request may have been applied (it timed out after sending, a
+ * 5xx, an unreadable answer) is never repeated here: its caller records the unknown outcome and decides. Every
+ * failure leaves as a {@link DouyinCallException} with the platform's code and log id.
  */
 @ApplicationScoped
 @Startup // builds the guard at start, so the circuit exists for the readiness check before the first call
@@ -42,19 +47,16 @@ public class DouyinGateway {
     private final ClientTokenService tokens;
     private final RateBudget rateBudget;
     private final PerCallTimeout perCall;
-    private final String app;
     private final Guard resilience;
     private final DouyinMetrics metrics;
 
     public DouyinGateway(@RestClient DouyinApi api, ClientTokenService tokens, RateBudget rateBudget,
-                         PerCallTimeout perCall, DouyinMetrics metrics, DouyinConfig douyin,
-                         DouyinOpenApiConfig config) {
+                         PerCallTimeout perCall, DouyinMetrics metrics, DouyinOpenApiConfig config) {
         this.metrics = metrics;
         this.api = api;
         this.tokens = tokens;
         this.rateBudget = rateBudget;
         this.perCall = perCall;
-        this.app = douyin.clientKey();
         DouyinOpenApiConfig.Retry retry = config.retry();
         DouyinOpenApiConfig.CircuitBreaker circuit = config.circuitBreaker();
         // Retry wraps the circuit breaker: every attempt counts in the circuit's window, and an open circuit
@@ -65,7 +67,7 @@ public class DouyinGateway {
                     .delay(retry.delay().toMillis(), ChronoUnit.MILLIS)
                     .jitter(retry.jitter().toMillis(), ChronoUnit.MILLIS)
                     .withExponentialBackoff().factor(2).maxDelay(retry.maxDelay().toMillis(), ChronoUnit.MILLIS).done()
-                    .whenException(PlatformOutcomes::isTransient)
+                    .whenException(PlatformOutcomes::isRepeatable)
                     .done()
                 .withCircuitBreaker()
                     .name(CIRCUIT_BREAKER)
@@ -80,24 +82,39 @@ public class DouyinGateway {
                 .build();
     }
 
-    /** PROTOCOL.md 2c: the after-sale orders of an order, optionally of one certificate. */
-    public Uni<AfterSaleDetailResponse> afterSaleDetail(String accountId, String orderId, String certificateId) {
-        return call(DouyinMetrics.AFTER_SALE_DETAIL, "after-sale detail of order " + orderId,
-                token -> api.afterSaleDetail(token, accountId, orderId, certificateId));
+    /** PROTOCOL.md 2c: the after-sale orders of an order, optionally of one certificate, through {@code app}. */
+    public Uni<AfterSaleDetailResponse> afterSaleDetail(App app, String accountId, String orderId,
+                                                        String certificateId) {
+        return call(app, DouyinMetrics.AFTER_SALE_DETAIL, "after-sale detail of order " + orderId, true,
+                PlatformErrorCodes::ofOpenApi, token -> api.afterSaleDetail(token, accountId, orderId, certificateId));
     }
 
-    /** PROTOCOL.md 2b: delivers an operator's decision on a hotel cancellation. */
-    public Uni<CancelAuditResponse> cancelAudit(CancelAuditRequest request) {
-        return call(DouyinMetrics.CANCEL_AUDIT, "cancel audit of cancellation " + request.cancelId(),
+    /**
+     * PROTOCOL.md 2b: delivers an operator's decision on a hotel cancellation through {@code app}. Not idempotent
+     * as far as anyone knows: a request that may have been applied is not repeated inside this call, and an
+     * answer with one of {@code finalCodes} (the caller's "already decided" codes) is final, never repeated.
+     */
+    public Uni<CancelAuditResponse> cancelAudit(App app, CancelAuditRequest request, Set<Long> finalCodes) {
+        return call(app, DouyinMetrics.CANCEL_AUDIT, "cancel audit of cancellation " + request.cancelId(), false,
+                code -> finalCodes.contains(code) ? PlatformOutcome.PERMANENT : PlatformErrorCodes.ofOpenApi(code),
                 token -> api.cancelAudit(token, request));
     }
 
     @SuppressWarnings("unchecked")
-    private <A extends PlatformAnswer> Uni<A> call(String apiName, String operation, Function<String, Uni<A>> request) {
+    private <A extends PlatformAnswer> Uni<A> call(App app, String apiName, String operation, boolean idempotent,
+                                                   LongFunction<PlatformOutcome> codes,
+                                                   Function<String, Uni<A>> request) {
         AtomicInteger attempts = new AtomicInteger();
         Supplier<Uni<Object>> attempt = () -> {
             attempts.incrementAndGet();
-            return attemptWithToken(apiName, operation, request).map(answer -> (Object) answer);
+            Uni<A> answer = attemptWithToken(app, apiName, operation, codes, request);
+            if (!idempotent) {
+                answer = answer.onFailure().transform(failure -> {
+                    DouyinCallException e = PlatformOutcomes.fromFailure(operation, failure);
+                    return e.outcomeUnknown() ? e.asNotRepeatable() : e;
+                });
+            }
+            return answer.map(a -> (Object) a);
         };
         return Uni.createFrom().deferred(() -> resilience.get(attempt, UNI))
                 .onTermination().invoke(() -> metrics.retried(apiName, attempts.get() - 1))
@@ -113,19 +130,30 @@ public class DouyinGateway {
                 .map(answer -> (A) answer);
     }
 
-    private <A extends PlatformAnswer> Uni<A> attemptWithToken(String apiName, String operation,
+    private <A extends PlatformAnswer> Uni<A> attemptWithToken(App app, String apiName, String operation,
+                                                               LongFunction<PlatformOutcome> codes,
                                                                Function<String, Uni<A>> request) {
-        return tokens.current().chain(token -> once(apiName, operation, request, token)
-                .onFailure(PlatformOutcomes::isTokenRefused).recoverWithUni(refused -> tokens.invalidate(token)
-                        .chain(tokens::current)
-                        .chain(fresh -> once(apiName, operation, request, fresh))));
+        return token(app, operation).chain(token -> once(app, apiName, operation, codes, request, token)
+                .onFailure(PlatformOutcomes::isTokenRefused).recoverWithUni(refused -> tokens.invalidate(app, token)
+                        .chain(() -> token(app, operation))
+                        .chain(fresh -> once(app, apiName, operation, codes, request, fresh)
+                                // refused again right after a refresh: the token side is in trouble, not the call
+                                .onFailure(PlatformOutcomes::isTokenRefused).transform(again ->
+                                        PlatformOutcomes.fromFailure(operation, again).asTokenTrouble()))));
     }
 
-    private <A extends PlatformAnswer> Uni<A> once(String apiName, String operation, Function<String, Uni<A>> request,
-                                                   String token) {
-        return rateBudget.acquire(app)
+    /** {@code app}'s token; failing to get one is token trouble for the call, which was not sent. */
+    private Uni<String> token(App app, String operation) {
+        return tokens.current(app).onFailure().transform(failure ->
+                PlatformOutcomes.fromFailure(operation + " (client token)", failure).asTokenTrouble());
+    }
+
+    private <A extends PlatformAnswer> Uni<A> once(App app, String apiName, String operation,
+                                                   LongFunction<PlatformOutcome> codes,
+                                                   Function<String, Uni<A>> request, String token) {
+        return rateBudget.acquire(app.clientKey())
                 .chain(slot -> metrics.exchange(apiName, () -> perCall.apply(operation, () -> request.apply(token))
-                                .map(answer -> PlatformOutcomes.check(operation, answer, PlatformErrorCodes::ofOpenApi)))
+                                .map(answer -> PlatformOutcomes.check(operation, answer, codes)))
                         .onTermination().call(() -> rateBudget.release(slot)));
     }
 }

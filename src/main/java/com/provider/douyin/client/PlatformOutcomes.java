@@ -42,28 +42,48 @@ public final class PlatformOutcomes {
         return answer;
     }
 
-    /** Anything that went wrong on the way, as a {@link DouyinCallException}. */
+    /**
+     * Anything that went wrong on the way, as a {@link DouyinCallException}. Whether the request may have been
+     * applied is kept: a timeout, a 5xx, a broken connection or an unreadable answer leave it unknown; a refused
+     * connection, an open circuit and Douyin's own error codes do not.
+     */
     public static DouyinCallException fromFailure(String operation, Throwable failure) {
-        if (failure instanceof DouyinCallException known) {
-            return known;
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof DouyinCallException known) {
+                return known;
+            }
+            if (cause instanceof MalformedAnswerException malformed) {
+                return new DouyinCallException(PlatformOutcome.MALFORMED, operation + ": " + malformed.getMessage(),
+                        null, malformed.platformLogId(), 200, failure, true, false, false);
+            }
+            if (cause == cause.getCause()) {
+                break;
+            }
         }
         if (failure instanceof WebApplicationException http) {
             Response response = http.getResponse();
             int status = response.getStatus();
+            if (status < 300) {
+                // the REST client's own reader refused the body (see DouyinAnswerReader for the usual path)
+                return new DouyinCallException(PlatformOutcome.MALFORMED, operation + ": unreadable answer ("
+                        + http.getMessage() + ")", null, response.getHeaderString(LOG_ID_HEADER), status, failure,
+                        true, false, false);
+            }
             PlatformOutcome outcome = status >= 500 || status == 429 || status == 408
                     ? PlatformOutcome.RETRY_LATER : PlatformOutcome.PERMANENT;
             return new DouyinCallException(outcome, operation + ": HTTP " + status, null,
-                    response.getHeaderString(LOG_ID_HEADER), status, failure);
+                    response.getHeaderString(LOG_ID_HEADER), status, failure, status >= 500, false, true);
         }
         if (failure instanceof TimeoutException) {
-            return DouyinCallException.retryLater(operation + ": no answer in time", failure);
+            return unknown(operation + ": no answer in time", failure);
         }
         if (failure instanceof CircuitBreakerOpenException) {
             return DouyinCallException.retryLater(operation + ": circuit open after repeated platform failures,"
                     + " not calling Douyin for now", failure);
         }
-        return DouyinCallException.retryLater(operation + ": no usable answer (" + failure.getClass().getSimpleName()
-                + (failure.getMessage() == null ? "" : ": " + failure.getMessage()) + ")", failure);
+        String message = operation + ": no usable answer (" + failure.getClass().getSimpleName()
+                + (failure.getMessage() == null ? "" : ": " + failure.getMessage()) + ")";
+        return neverSent(failure) ? DouyinCallException.retryLater(message, failure) : unknown(message, failure);
     }
 
     /**
@@ -90,6 +110,29 @@ public final class PlatformOutcomes {
     /** Douyin refused the access token (2190002, 2190008): drop it, fetch another, try once more. */
     public static boolean isTokenRefused(Throwable failure) {
         return failure instanceof DouyinCallException e && e.outcome() == PlatformOutcome.TOKEN_INVALID;
+    }
+
+    /**
+     * What the gateway may repeat inside one call: transient failures, except a request that may have been
+     * applied by a non-idempotent call ({@link DouyinCallException#repeatable()}).
+     */
+    public static boolean isRepeatable(Throwable failure) {
+        return isTransient(failure) && ((DouyinCallException) failure).repeatable();
+    }
+
+    private static DouyinCallException unknown(String message, Throwable cause) {
+        return new DouyinCallException(PlatformOutcome.RETRY_LATER, message, null, null, null, cause, true, false,
+                true);
+    }
+
+    /** The connection was refused: the request never left. */
+    private static boolean neverSent(Throwable failure) {
+        for (Throwable cause = failure; cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (cause instanceof java.net.ConnectException || cause instanceof java.net.UnknownHostException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static DouyinCallException refusal(String operation, PlatformOutcome outcome, long code, String description,

@@ -32,14 +32,20 @@ public interface DouyinConfig {
     @WithName("client-secret-previous")
     Optional<List<String>> previousClientSecrets();
 
-    /** Further apps, keyed by any name: {@code douyin.apps.<name>.client-key} and {@code .client-secrets}. */
+    /**
+     * Further apps, keyed by any name: {@code douyin.apps.<name>.client-key}, {@code .client-secrets} and
+     * {@code .account-id}. Each has its own client token and rate budget ({@link DouyinApps}).
+     */
     Map<String, App> apps();
 
     /** Base URL of every outbound call, the token call included ({@code DOUYIN_API_URL}). */
     @WithDefault("https://open.douyin.com")
     URI apiUrl();
 
-    /** Merchant root account used when a request names none ({@code DOUYIN_ACCOUNT_ID}). */
+    /**
+     * The primary app's merchant root account ({@code DOUYIN_ACCOUNT_ID}): the account of its after-sale syncs
+     * when the request or job names none.
+     */
     Optional<String> accountId();
 
     Spi spi();
@@ -47,8 +53,14 @@ public interface DouyinConfig {
     interface App {
         String clientKey();
 
-        /** First one signs nothing here; all are accepted, so a rotation keeps old and new. */
+        /**
+         * All are accepted on SPI calls, so a rotation keeps old and new; the first is the current one, with
+         * which this app fetches its client token.
+         */
         List<String> clientSecrets();
+
+        /** This app's merchant root account: the account of its after-sale syncs when none is named. */
+        Optional<String> accountId();
     }
 
     interface Spi {

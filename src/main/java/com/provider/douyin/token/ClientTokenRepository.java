@@ -19,11 +19,14 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class ClientTokenRepository {
 
-    /** A token as stored, with how long it has left (database clock). */
-    public record StoredToken(String accessToken, long remainingMs) {
+    /**
+     * A token as stored, with how long it has left (database clock) and the refresh margin that applies to it:
+     * the configured one, or half the token's lifetime when that is shorter.
+     */
+    public record StoredToken(String accessToken, long remainingMs, long marginMs) {
         @Override
         public String toString() {
-            return "StoredToken[remainingMs=" + remainingMs + "]";
+            return "StoredToken[remainingMs=" + remainingMs + ", marginMs=" + marginMs + "]";
         }
     }
 
@@ -35,10 +38,15 @@ public class ClientTokenRepository {
         }
     }
 
+    // The margin is least(configured, half the lifetime): a margin at least as long as the token lives would
+    // make every call fetch a new token, and each fetch invalidates the one before (PROTOCOL.md 2a).
     private static final String READ_FRESH = """
-            SELECT access_token, (extract(epoch FROM expires_at - now()) * 1000)::bigint AS remaining_ms
+            SELECT access_token, (extract(epoch FROM expires_at - now()) * 1000)::bigint AS remaining_ms,
+                   (extract(epoch FROM least($2 * interval '1 millisecond', (expires_at - fetched_at) / 2)) * 1000)::bigint
+                       AS margin_ms
             FROM douyin_client_token
-            WHERE client_key = $1 AND expires_at - $2 * interval '1 millisecond' > now()""";
+            WHERE client_key = $1
+              AND expires_at - least($2 * interval '1 millisecond', (expires_at - fetched_at) / 2) > now()""";
 
     private static final String TRY_LOCK = "SELECT pg_try_advisory_xact_lock(hashtext('douyin-token:' || $1)) AS locked";
 
@@ -49,7 +57,9 @@ public class ClientTokenRepository {
             ON CONFLICT (client_key) DO UPDATE
                 SET access_token = EXCLUDED.access_token, expires_at = EXCLUDED.expires_at,
                     fetched_at = EXCLUDED.fetched_at
-            RETURNING access_token, (extract(epoch FROM expires_at - now()) * 1000)::bigint AS remaining_ms""";
+            RETURNING access_token, (extract(epoch FROM expires_at - now()) * 1000)::bigint AS remaining_ms,
+                (extract(epoch FROM least($4 * interval '1 millisecond', (expires_at - fetched_at) / 2)) * 1000)::bigint
+                    AS margin_ms""";
 
     private static final String DROP = "DELETE FROM douyin_client_token WHERE client_key = $1 AND access_token = $2";
 
@@ -59,7 +69,7 @@ public class ClientTokenRepository {
         this.pool = pool;
     }
 
-    /** The stored token if it is not within {@code margin} of its expiry. */
+    /** The stored token if it is not within its margin (the smaller of {@code margin} and half its lifetime) of expiry. */
     public Uni<Optional<StoredToken>> readFresh(String clientKey, Duration margin) {
         return readFresh(pool, clientKey, margin);
     }
@@ -78,7 +88,8 @@ public class ClientTokenRepository {
                     return readFresh(connection, clientKey, margin).flatMap(stored -> stored.isPresent()
                             ? Uni.createFrom().item(stored)
                             : fetch.get().flatMap(fetched -> connection.preparedQuery(UPSERT)
-                                    .execute(Tuple.of(clientKey, fetched.accessToken(), fetched.expiresInSeconds()))
+                                    .execute(Tuple.of(clientKey, fetched.accessToken(), fetched.expiresInSeconds(),
+                                            margin.toMillis()))
                                     .map(ClientTokenRepository::first)));
                 }));
     }
@@ -98,6 +109,7 @@ public class ClientTokenRepository {
             return Optional.empty();
         }
         Row row = rows.iterator().next();
-        return Optional.of(new StoredToken(row.getString("access_token"), row.getLong("remaining_ms")));
+        return Optional.of(new StoredToken(row.getString("access_token"), row.getLong("remaining_ms"),
+                row.getLong("margin_ms")));
     }
 }

@@ -7,8 +7,8 @@ import io.smallrye.mutiny.Uni;
 public interface CancelAuditSender {
 
     /**
-     * Sends the decision; the item is Douyin's log id of the accepting call. Fails with a
-     * {@link CancelAuditFailure}, permanent when Douyin refused it for good; any other failure is worth a retry.
+     * Sends the decision once, through the app the cancellation came in through; the item is Douyin's log id of
+     * the accepting call. Fails with a {@link CancelAuditFailure} saying what became of the attempt.
      */
     Uni<String> send(Delivery delivery);
 }

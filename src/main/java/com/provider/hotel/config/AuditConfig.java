@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 
 /** Operator audits of cancellations answered cancel_mode 2, and their delivery to Douyin. */
 @ConfigMapping(prefix = "hotel.audit")
@@ -50,7 +51,17 @@ public interface AuditConfig {
         @WithDefault("5m")
         Duration lease();
 
-        /** Failed sends before a decision is given up (FAILED, visible to operators). */
+        /**
+         * Douyin error codes that mean "this cancellation was already decided" (say, by an earlier attempt that
+         * timed out after Douyin applied it): such an answer marks the delivery SENT with a note, not FAILED.
+         * None is known for sure, so none by default.
+         */
+        Optional<Set<Long>> alreadyDecidedCodes();
+
+        /**
+         * Attempts before a decision is given up (FAILED, visible to operators). Counted when an attempt is
+         * claimed, so a decision whose sending kills the worker stops here too.
+         */
         @WithDefault("50")
         int maxAttempts();
 

@@ -1,5 +1,7 @@
 package com.provider.hotel.repository;
 
+import com.provider.common.metrics.GiveUpReason;
+import com.provider.hotel.model.AttemptOutcome;
 import com.provider.hotel.model.AuditDecision;
 import com.provider.hotel.model.Cancellation;
 import com.provider.hotel.model.CancellationStatus;
@@ -58,6 +60,8 @@ public class AuditRepository {
             )
             SELECT cancel_id FROM moved""";
 
+    // Below the attempt limit ($2) only; the attempt is counted here, at claim time, so a claim whose worker dies
+    // still counts. The client_key is the app the cancellation came in through: the decision goes back through it.
     private static final String CLAIM_NEXT = """
             UPDATE hotel_cancel_audit
             SET locked_until = now() + ($1 * interval '1 millisecond'), attempts = attempts + 1,
@@ -65,15 +69,45 @@ public class AuditRepository {
             WHERE cancel_id = (
                 SELECT cancel_id FROM hotel_cancel_audit
                 WHERE delivery_status = 'PENDING' AND next_attempt_at <= now()
-                  AND (locked_until IS NULL OR locked_until < now())
+                  AND (locked_until IS NULL OR locked_until < now()) AND attempts < $2
                 ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED)
-            RETURNING cancel_id, order_id, cancel_type, cancel_result, reason, attempts, lease_token""";
+            RETURNING cancel_id, order_id, cancel_type, cancel_result, reason, attempts, lease_token,
+                (SELECT client_key FROM hotel_cancellation c WHERE c.cancel_id = hotel_cancel_audit.cancel_id)
+                    AS client_key""";
 
+    // Pending decisions at the attempt limit ($1) that no worker holds: one whose lease ran out was claimed that
+    // many times and never got an outcome recorded (sending it kills or hangs the worker: a poison decision), one
+    // without a lease is over a limit that was lowered. Both stop FAILED, saying why, in the row and the history.
+    private static final String FAIL_EXHAUSTED = """
+            WITH failed AS (
+                UPDATE hotel_cancel_audit
+                SET delivery_status = 'FAILED',
+                    failure_reason = CASE WHEN locked_until IS NOT NULL THEN 'LEASE_EXPIRED' ELSE 'MAX_ATTEMPTS' END,
+                    last_attempt_outcome = CASE WHEN locked_until IS NOT NULL THEN 'UNKNOWN'
+                                                ELSE last_attempt_outcome END,
+                    last_error = CASE WHEN locked_until IS NOT NULL
+                        THEN 'claimed ' || attempts || ' times and each lease ran out with no outcome recorded (the '
+                             || 'worker died or hung while sending it); Douyin may have applied it: check the order'
+                        ELSE coalesce(last_error || '; ', '') || 'attempt limit ' || $1::int || ' reached' END,
+                    locked_until = NULL, lease_token = NULL
+                WHERE cancel_id IN (
+                    SELECT cancel_id FROM hotel_cancel_audit
+                    WHERE delivery_status = 'PENDING' AND attempts >= $1::int
+                      AND (locked_until IS NULL OR locked_until < now())
+                    FOR UPDATE SKIP LOCKED)
+                RETURNING cancel_id, attempts, failure_reason, last_error
+            ), event AS (
+                INSERT INTO hotel_cancellation_event (cancel_id, status, actor, note)
+                SELECT cancel_id, 'DELIVERY_FAILED', 'outbox', last_error FROM failed
+            )
+            SELECT cancel_id, attempts, failure_reason, last_error FROM failed""";
+
+    // Not guarded by the lease: once Douyin accepted, the decision must never be sent again, whoever records it.
     private static final String MARK_SENT = """
             WITH sent AS (
                 UPDATE hotel_cancel_audit
                 SET delivery_status = 'SENT', sent_at = now(), platform_log_id = $2, locked_until = NULL,
-                    lease_token = NULL, last_error = NULL
+                    lease_token = NULL, last_error = NULL, last_attempt_outcome = $4, delivery_note = $5
                 WHERE cancel_id = $1 AND delivery_status = 'PENDING'
                 RETURNING cancel_id
             ), moved AS (
@@ -85,28 +119,38 @@ public class AuditRepository {
             )
             SELECT count(*) AS sent FROM sent""";
 
+    // An attempt whose outcome is unknown also goes into the history: a later refusal may only mean it was applied.
     private static final String MARK_RETRY = """
-            UPDATE hotel_cancel_audit
-            SET locked_until = NULL, lease_token = NULL, last_error = $2, platform_log_id = $3,
-                next_attempt_at = now() + ($4 * interval '1 millisecond')
-            WHERE cancel_id = $1 AND delivery_status = 'PENDING' AND lease_token = $5""";
+            WITH retry AS (
+                UPDATE hotel_cancel_audit
+                SET locked_until = NULL, lease_token = NULL, last_error = $2, platform_log_id = $3,
+                    next_attempt_at = now() + ($4 * interval '1 millisecond'), last_attempt_outcome = $6
+                WHERE cancel_id = $1 AND delivery_status = 'PENDING' AND lease_token = $5
+                RETURNING cancel_id, attempts
+            )
+            INSERT INTO hotel_cancellation_event (cancel_id, status, actor, note)
+            SELECT cancel_id, 'DELIVERY_UNKNOWN', 'douyin', 'attempt ' || attempts || ': ' || $2
+                || '; Douyin may have applied it, the next attempt sends it again'
+            FROM retry WHERE $6 = 'UNKNOWN'""";
 
     private static final String MARK_FAILED = """
             WITH failed AS (
                 UPDATE hotel_cancel_audit
                 SET delivery_status = 'FAILED', locked_until = NULL, lease_token = NULL, last_error = $2,
-                    platform_log_id = $3
+                    platform_log_id = $3, failure_reason = $5, last_attempt_outcome = $6
                 WHERE cancel_id = $1 AND delivery_status = 'PENDING' AND lease_token = $4
                 RETURNING cancel_id
+            ), event AS (
+                INSERT INTO hotel_cancellation_event (cancel_id, status, actor, note)
+                SELECT cancel_id, 'DELIVERY_FAILED', 'douyin', $2 FROM failed
             )
-            INSERT INTO hotel_cancellation_event (cancel_id, status, actor, note)
-            SELECT cancel_id, 'DELIVERY_FAILED', 'douyin', $2 FROM failed""";
+            SELECT count(*) AS failed FROM failed""";
 
     private static final String REDELIVER = """
             WITH again AS (
                 UPDATE hotel_cancel_audit
                 SET delivery_status = 'PENDING', attempts = 0, next_attempt_at = now(), locked_until = NULL,
-                    lease_token = NULL
+                    lease_token = NULL, failure_reason = NULL
                 WHERE cancel_id = $1 AND delivery_status = 'FAILED'
                 RETURNING cancel_id
             ), event AS (
@@ -118,7 +162,7 @@ public class AuditRepository {
 
     private static final String FIND_DECISION = """
             SELECT cancel_result, reason, decided_by, decided_at, delivery_status, attempts, next_attempt_at,
-                   last_error, platform_log_id, sent_at
+                   last_error, platform_log_id, sent_at, last_attempt_outcome, failure_reason, delivery_note
             FROM hotel_cancel_audit WHERE cancel_id = $1""";
 
     private static final String HISTORY = """
@@ -134,9 +178,16 @@ public class AuditRepository {
     public record DecideOutcome(boolean decided, CancellationStatus statusBefore) {
     }
 
-    /** A decision claimed for delivery, with the token of its lease. */
+    /**
+     * A decision claimed for delivery, with the token of its lease and the client_key of the app the cancellation
+     * came in through.
+     */
     public record Delivery(String cancelId, String orderId, int cancelType, int cancelResult, String reason,
-                           int attempts, UUID leaseToken) {
+                           int attempts, UUID leaseToken, String clientKey) {
+    }
+
+    /** A decision {@link #failExhausted} gave up. */
+    public record Exhausted(String cancelId, int attempts, GiveUpReason reason, String error) {
     }
 
     public Uni<DecideOutcome> decide(String cancelId, CancellationStatus newStatus, int cancelResult, String reason,
@@ -167,36 +218,57 @@ public class AuditRepository {
      * Claims the next due decision under a fresh lease. One at a time, so the lease only has to cover one
      * send: a batch claimed at once could outlive its lease and be sent by another replica as well.
      */
-    public Uni<Optional<Delivery>> claimNext(Duration lease) {
-        return pool.preparedQuery(CLAIM_NEXT).execute(Tuple.of(lease.toMillis())).map(rows -> {
+    public Uni<Optional<Delivery>> claimNext(Duration lease, int maxAttempts) {
+        return pool.preparedQuery(CLAIM_NEXT).execute(Tuple.of(lease.toMillis(), maxAttempts)).map(rows -> {
             if (rows.size() == 0) {
                 return Optional.empty();
             }
             Row row = rows.iterator().next();
             return Optional.of(new Delivery(row.getString("cancel_id"), row.getString("order_id"),
                     row.getInteger("cancel_type"), row.getInteger("cancel_result"), row.getString("reason"),
-                    row.getInteger("attempts"), row.getUUID("lease_token")));
+                    row.getInteger("attempts"), row.getUUID("lease_token"), row.getString("client_key")));
         });
     }
 
-    public Uni<Boolean> markSent(String cancelId, String platformLogId) {
+    /** Gives up the pending decisions at the attempt limit that no worker holds (poison ones among them). */
+    public Uni<List<Exhausted>> failExhausted(int maxAttempts) {
+        return pool.preparedQuery(FAIL_EXHAUSTED).execute(Tuple.of(maxAttempts)).map(rows -> {
+            List<Exhausted> failed = new ArrayList<>(rows.size());
+            for (Row row : rows) {
+                failed.add(new Exhausted(row.getString("cancel_id"), row.getInteger("attempts"),
+                        GiveUpReason.valueOf(row.getString("failure_reason")), row.getString("last_error")));
+            }
+            return failed;
+        });
+    }
+
+    /**
+     * Marks the decision delivered: plainly accepted ({@code note} null), or counted as delivered for the
+     * reason in {@code note} ({@link AttemptOutcome#ALREADY_DECIDED}).
+     */
+    public Uni<Boolean> markSent(String cancelId, String platformLogId, AttemptOutcome outcome, String note) {
+        String event = note != null ? note : "accepted by Douyin (logid " + platformLogId + ")";
         return pool.preparedQuery(MARK_SENT)
-                .execute(Tuple.of(cancelId, platformLogId, "accepted by Douyin (logid " + platformLogId + ")"))
+                .execute(Tuple.of(cancelId, platformLogId, event, outcome.name(), note))
                 .map(rows -> rows.iterator().next().getLong("sent") > 0);
     }
 
     /** Reschedules a delivery; a no-op unless the lease is still this worker's. */
-    public Uni<Void> markRetry(Delivery delivery, String error, String platformLogId, Duration after) {
+    public Uni<Void> markRetry(Delivery delivery, String error, String platformLogId, Duration after,
+                               AttemptOutcome outcome) {
         return pool.preparedQuery(MARK_RETRY)
-                .execute(Tuple.of(delivery.cancelId(), error, platformLogId, after.toMillis(), delivery.leaseToken()))
+                .execute(Tuple.tuple().addString(delivery.cancelId()).addString(error).addString(platformLogId)
+                        .addLong(after.toMillis()).addUUID(delivery.leaseToken()).addString(outcome.name()))
                 .replaceWithVoid();
     }
 
-    /** Gives a delivery up for good; a no-op unless the lease is still this worker's. */
-    public Uni<Void> markFailed(Delivery delivery, String error, String platformLogId) {
+    /** Gives a delivery up for good; false (a no-op) unless the lease is still this worker's. */
+    public Uni<Boolean> markFailed(Delivery delivery, String error, String platformLogId, GiveUpReason reason,
+                                   AttemptOutcome outcome) {
         return pool.preparedQuery(MARK_FAILED)
-                .execute(Tuple.of(delivery.cancelId(), error, platformLogId, delivery.leaseToken()))
-                .replaceWithVoid();
+                .execute(Tuple.tuple().addString(delivery.cancelId()).addString(error).addString(platformLogId)
+                        .addUUID(delivery.leaseToken()).addString(reason.name()).addString(outcome.name()))
+                .map(rows -> rows.iterator().next().getLong("failed") > 0);
     }
 
     /** Puts a FAILED delivery back in the outbox; returns the delivery status found (null: no decision). */
@@ -221,7 +293,9 @@ public class AuditRepository {
                     row.getString("decided_by"), row.getOffsetDateTime("decided_at"),
                     row.getString("delivery_status"), row.getInteger("attempts"),
                     row.getOffsetDateTime("next_attempt_at"), row.getString("last_error"),
-                    row.getString("platform_log_id"), row.getOffsetDateTime("sent_at")));
+                    row.getString("platform_log_id"), row.getOffsetDateTime("sent_at"),
+                    row.getString("last_attempt_outcome"), row.getString("failure_reason"),
+                    row.getString("delivery_note")));
         });
     }
 

@@ -29,7 +29,8 @@ import java.util.Map;
 /**
  * Scenic refund audit notices. A call is stored in one statement: every certificate notice not seen before
  * (by its natural key, see V2 migration), their sub-items, a whole-order after-sale detail sync job (a
- * certificate-scoped one could replace the refund lines other certificates of a shared after-sale order own), and the raw call in the inbox, HANDLED when at least one notice was new, DUPLICATE
+ * certificate-scoped one could replace the refund lines other certificates of a shared after-sale order own) through
+ * the app the notice came in through, and the raw call in the inbox, HANDLED when at least one notice was new, DUPLICATE
  * when all of them were already there. A notice is never kept without its sync queued, nor the reverse.
  */
 @ApplicationScoped
@@ -53,9 +54,9 @@ public class RefundNoticeRepository {
                     n.audit_result, n.voucher, $17, $18
                 FROM incoming n
                 ON CONFLICT (notice_key) DO NOTHING
-                RETURNING id, notice_key, order_id, certificate_id
+                RETURNING id, notice_key, order_id, certificate_id, client_key
             ), sync_jobs AS (
-            """ + SyncJobRepository.enqueueFromCte("applied", "order_id", "NULL",
+            """ + SyncJobRepository.enqueueFromCte("applied", "order_id", "NULL", "client_key",
             SyncJobRepository.SOURCE_SCENIC_NOTICE) + """
             ), sub_items AS (
                 INSERT INTO scenic_refund_notice_sub_item (notice_id, line_no, sub_item_id, origin_amount,

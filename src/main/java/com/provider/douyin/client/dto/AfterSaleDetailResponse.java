@@ -1,13 +1,16 @@
 package com.provider.douyin.client.dto;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.util.List;
 
 /**
  * Answer of the after-sale detail query (PROTOCOL.md 2c). Every number is a {@code Long}: the platform's
- * own example puts amounts, times and even enums near 10^18.
+ * own example puts amounts, times and even enums near 10^18. Every int64 of an order may come as a JSON integer
+ * or a decimal-integer string ({@link Int64}); the error code only as an integer. The REST client's mapper for
+ * Douyin ({@code DouyinApi}) refuses everything else: floats, exponents, booleans, strings where they do not belong.
  */
 @RegisterForReflection
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -26,37 +29,38 @@ public record AfterSaleDetailResponse(Data data, PlatformExtra extra) implements
             String outBizAfterSaleId,
             String orderId,
             String outRefundPaymentId,
-            Long merchantAccountId,
-            Long status,
-            Long refundType,
-            Long orderType,
-            Long tradeType,
+            @Int64 Long merchantAccountId,
+            @Int64 Long status,
+            @Int64 Long refundType,
+            @Int64 Long orderType,
+            @Int64 Long tradeType,
             String auditResult,
-            Long auditTime,
-            Long createTime,
-            Long updateTime,
-            Long completeTime,
+            @Int64 Long auditTime,
+            @Int64 Long createTime,
+            @Int64 Long updateTime,
+            @Int64 Long completeTime,
             Reason reason,
             String rejectReason,
-            Long refundAmount,
-            Long userRefundAmount,
-            Long marketRefundAmount,
-            Long deductFeeAmount,
-            Long userDeductFeeAmount,
-            Long marketDeductFeeAmount,
-            Long totalRefundAmount,
-            Long realRefundAmount,
+            @Int64 Long refundAmount,
+            @Int64 Long userRefundAmount,
+            @Int64 Long marketRefundAmount,
+            @Int64 Long deductFeeAmount,
+            @Int64 Long userDeductFeeAmount,
+            @Int64 Long marketDeductFeeAmount,
+            @Int64 Long totalRefundAmount,
+            @Int64 Long realRefundAmount,
             List<RefundInfo> refundInfoList) {
     }
 
     @RegisterForReflection
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Reason(List<Long> reasonCode, String desc, List<ShowReason> showReason) {
+    public record Reason(@JsonDeserialize(contentUsing = Int64Deserializer.class) List<Long> reasonCode, String desc,
+                         List<ShowReason> showReason) {
     }
 
     @RegisterForReflection
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record ShowReason(Long reasonCode, String msg) {
+    public record ShowReason(@Int64 Long reasonCode, String msg) {
     }
 
     @RegisterForReflection
@@ -66,26 +70,26 @@ public record AfterSaleDetailResponse(Data data, PlatformExtra extra) implements
             String certificateId,
             String code,
             String orderItemId,
-            Long refundStatus,
+            @Int64 Long refundStatus,
             Boolean isVerified,
-            Long refundAmount,
-            Long userRefundAmount,
-            Long marketRefundAmount,
-            Long deductFeeAmount,
-            Long userDeductFeeAmount,
-            Long marketDeductFeeAmount,
-            Long totalRefundAmount,
-            Long realRefundAmount,
-            Long applyTime,
-            Long createTime,
-            Long updateTime,
-            Long completeTime,
+            @Int64 Long refundAmount,
+            @Int64 Long userRefundAmount,
+            @Int64 Long marketRefundAmount,
+            @Int64 Long deductFeeAmount,
+            @Int64 Long userDeductFeeAmount,
+            @Int64 Long marketDeductFeeAmount,
+            @Int64 Long totalRefundAmount,
+            @Int64 Long realRefundAmount,
+            @Int64 Long applyTime,
+            @Int64 Long createTime,
+            @Int64 Long updateTime,
+            @Int64 Long completeTime,
             List<TimesCardRefund> timesCardRefundInfoList) {
     }
 
     @RegisterForReflection
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record TimesCardRefund(Long serialNumber) {
+    public record TimesCardRefund(@Int64 Long serialNumber) {
     }
 
     @Override

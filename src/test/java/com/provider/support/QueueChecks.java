@@ -1,0 +1,35 @@
+package com.provider.support;
+
+import io.restassured.RestAssured;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What an operator sees of given-up work: the metric on /q/metrics and the log line. */
+public final class QueueChecks {
+
+    private QueueChecks() {
+    }
+
+    /** {@code aftersale_queue_gave_up_total{queue,reason}}, which exists (at 0) from the start. */
+    public static double gaveUpMetric(String queue, String reason) {
+        String scrape = RestAssured.given().get("/q/metrics").then().statusCode(200).extract().asString();
+        Matcher value = Pattern.compile("aftersale_queue_gave_up_total\\{queue=\"" + queue + "\",reason=\"" + reason
+                + "\"} ([0-9.E+]+)").matcher(scrape);
+        assertTrue(value.find(), "the series exists from the start: " + queue + "/" + reason);
+        return Double.parseDouble(value.group(1));
+    }
+
+    /** A line of {@code level} (plain or JSON) holding every one of {@code parts} is in {@code log}. */
+    public static void assertLogged(Path log, String level, String... parts) throws IOException {
+        boolean found = Files.readAllLines(log).stream().anyMatch(line -> (line.contains(" " + level + " ")
+                || line.contains("\"level\":\"" + level + "\"")) && Arrays.stream(parts).allMatch(line::contains));
+        assertTrue(found, "a " + level + " line with " + String.join(" and ", parts) + " in " + log);
+    }
+}
