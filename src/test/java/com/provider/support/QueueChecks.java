@@ -1,6 +1,5 @@
 package com.provider.support;
 
-import io.restassured.RestAssured;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,7 +18,7 @@ public final class QueueChecks {
 
     /** {@code aftersale_queue_gave_up_total{queue,reason}}, which exists (at 0) from the start. */
     public static double gaveUpMetric(String queue, String reason) {
-        String scrape = RestAssured.given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String scrape = Management.management().get("/q/metrics").then().statusCode(200).extract().asString();
         Matcher value = Pattern.compile("aftersale_queue_gave_up_total\\{queue=\"" + queue + "\",reason=\"" + reason
                 + "\"} ([0-9.E+]+)").matcher(scrape);
         assertTrue(value.find(), "the series exists from the start: " + queue + "/" + reason);
