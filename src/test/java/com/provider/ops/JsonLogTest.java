@@ -66,6 +66,10 @@ class JsonLogTest {
         for (JsonNode line : lines) {
             assertTrue(line.path("mdc").path("order_id").asText().equals(orderId), line.toString());
             assertTrue(line.path("mdc").path("cancel_id").asText().equals(cancelId), line.toString());
+            // no OTLP endpoint here: traces are not exported, yet each line names its trace and span
+            assertTrue(line.path("mdc").path("traceId").asText().matches("[0-9a-f]{32}"), line.toString());
+            assertTrue(line.path("mdc").path("spanId").asText().matches("[0-9a-f]{16}"), line.toString());
+            assertEquals(lines.get(0).path("mdc").path("traceId"), line.path("mdc").path("traceId"), "one trace");
         }
         assertTrue(lines.stream().anyMatch(l -> l.path("message").asText().contains("PENDING_AUDIT")));
         assertFalse(Files.readString(LOG).contains(SignedSpi.SECRET), "the app secret is never logged");

@@ -31,6 +31,7 @@ public final class SignedSpi {
     private String signOverride;
     private boolean signed = true;
     private String logId = "logid-" + UUID.randomUUID();
+    private final Map<String, String> headers = new LinkedHashMap<>();
 
     private SignedSpi() {
     }
@@ -79,6 +80,12 @@ public final class SignedSpi {
         return logId;
     }
 
+    /** Sends one more header (e.g. a W3C {@code traceparent}). */
+    public SignedSpi header(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
     public Response post(String path, String body) {
         return post(path, body.getBytes(StandardCharsets.UTF_8));
     }
@@ -97,6 +104,7 @@ public final class SignedSpi {
                 .contentType("application/json")
                 .body(body);
         parameters.forEach(request::queryParam);
+        headers.forEach(request::header);
         if (signed) {
             request.header(signHeaderName, signOverride != null ? signOverride : sign("SHA-256", secret, parameters, body));
         }

@@ -6,11 +6,15 @@ import com.provider.aftersale.repository.SyncJobRepository;
 import com.provider.aftersale.repository.SyncJobRepository.Claimed;
 import com.provider.common.metrics.GiveUpReason;
 import com.provider.common.metrics.QueueMetrics;
+import com.provider.common.tracing.Spans;
+import com.provider.common.tracing.TraceKeys;
 import com.provider.douyin.client.DouyinCallException;
 import com.provider.douyin.client.PlatformOutcome;
 import com.provider.douyin.client.PlatformOutcomes;
 import com.provider.douyin.config.DouyinApps;
 import com.provider.douyin.config.DouyinApps.App;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,21 +35,25 @@ import java.util.concurrent.ThreadLocalRandom;
  * Transient failures are retried with exponential backoff: platform trouble, and token trouble (a token refused
  * even after one refresh, the token endpoint failing or rate-limiting). A permanent refusal or an answer that is
  * not exactly as the protocol says gives up at once. Every give-up says why: on the row, in an ERROR line and in
- * {@code aftersale_queue_gave_up_total{queue="after_sale_sync",reason}}.
+ * {@code aftersale_queue_gave_up_total{queue="after_sale_sync",reason}}. Each job runs in a trace of its own
+ * ({@code after-sale sync job}, with its id, keys and attempt), holding its Douyin exchanges and statements.
  */
 @ApplicationScoped
 public class SyncJobWorker {
 
     private static final Logger LOG = Logger.getLogger(SyncJobWorker.class);
+    private static final AttributeKey<Long> JOB_ID = AttributeKey.longKey("job_id");
 
     private final SyncJobRepository jobs;
     private final AfterSaleSyncService sync;
     private final DouyinApps apps;
     private final QueueMetrics metrics;
     private final SyncJobConfig config;
+    private final Spans spans;
 
     public SyncJobWorker(SyncJobRepository jobs, AfterSaleSyncService sync, DouyinApps apps, QueueMetrics metrics,
-                         SyncJobConfig config) {
+                         SyncJobConfig config, Spans spans) {
+        this.spans = spans;
         this.jobs = jobs;
         this.sync = sync;
         this.apps = apps;
@@ -72,7 +80,15 @@ public class SyncJobWorker {
         if (claimed.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return Uni.join().all(claimed.stream().map(this::run).toList()).andCollectFailures().replaceWithVoid();
+        return Uni.join().all(claimed.stream().map(this::traced).toList()).andCollectFailures().replaceWithVoid();
+    }
+
+    private Uni<Void> traced(Claimed claimed) {
+        SyncJob job = claimed.job();
+        Attributes keys = Attributes.builder().put(JOB_ID, job.id()).put(TraceKeys.ORDER_ID, job.orderId())
+                .put(TraceKeys.CERTIFICATE_ID, job.certificateId()).put(TraceKeys.CLIENT_KEY, job.clientKey())
+                .put(TraceKeys.ATTEMPT, job.attempts()).build();
+        return spans.newTrace("after-sale sync job", keys, span -> run(claimed));
     }
 
     private Uni<Void> run(Claimed claimed) {

@@ -2,6 +2,7 @@ package com.provider.common.db;
 
 import com.provider.common.logging.RateLimitedLog;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.opentelemetry.api.trace.Span;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.Context;
@@ -43,6 +44,10 @@ import java.util.function.UnaryOperator;
  * connection cannot stop every later write or fill the heap. Callers are completed on their own Vert.x context,
  * so their log lines keep their own MDC. An item whose caller gave up waiting (the SPI budget ran out and Douyin
  * was told to retry) is dropped if it has not been sent yet.
+ * <p>
+ * Traces: a statement's database span sits under the span of the earliest item it holds whose span is recorded
+ * (the statement is sent from that caller's Vert.x context, where its span is current); the other callers of a
+ * shared statement show no statement of their own. Nothing changes when spans are not recorded.
  *
  * @param <I> an item to write
  * @param <O> what writing one item returns
@@ -82,16 +87,19 @@ public final class GroupCommit<I, O> {
         private final long arrival;
         private final UniEmitter<? super O> caller;
         private final Context context;
+        /** The caller's span is recorded (traces are exported): its statement is sent from its context. */
+        private final boolean traced;
         /** The caller stopped waiting (its budget ran out); before it is sent, the item can be dropped. */
         private volatile boolean abandoned;
         /** Items with this one's key taken while it was in a statement: they go after it. Set once it is full. */
         private volatile List<Pending<I, O>> followers = List.of();
 
-        Pending(I item, long arrival, UniEmitter<? super O> caller, Context context) {
+        Pending(I item, long arrival, UniEmitter<? super O> caller, Context context, boolean traced) {
             this.item = item;
             this.arrival = arrival;
             this.caller = caller;
             this.context = context;
+            this.traced = traced && context != null;
             // Termination before the item is sent can only be the caller cancelling.
             caller.onTermination(() -> abandoned = true);
         }
@@ -141,7 +149,8 @@ public final class GroupCommit<I, O> {
                 caller.fail(new QueueFull(limits.maxQueued()));
                 return;
             }
-            queue.add(new Pending<>(item, arrivals.incrementAndGet(), caller, Vertx.currentContext()));
+            queue.add(new Pending<>(item, arrivals.incrementAndGet(), caller, Vertx.currentContext(),
+                    Span.current().isRecording()));
             drain();
         });
     }
@@ -169,14 +178,18 @@ public final class GroupCommit<I, O> {
                 }
                 send(batch);
             } catch (Throwable unexpected) {
-                // Whatever went wrong, the slot must not be lost: that would stop every later write.
-                inFlight.decrementAndGet();
-                batch.forEach(pending -> {
-                    requeueFollowers(pending, false);
-                    fail(pending, unexpected);
-                });
+                failUnsent(batch, unexpected);
             }
         }
+    }
+
+    /** Whatever went wrong before a statement was sent, its slot must not be lost: that would stop every later write. */
+    private void failUnsent(List<Pending<I, O>> batch, Throwable unexpected) {
+        inFlight.decrementAndGet();
+        batch.forEach(pending -> {
+            requeueFollowers(pending, false);
+            fail(pending, unexpected);
+        });
     }
 
     /**
@@ -210,6 +223,33 @@ public final class GroupCommit<I, O> {
 
     private void send(List<Pending<I, O>> batch) {
         batchSizes.record(batch.size());
+        Pending<I, O> traced = earliestTraced(batch);
+        if (traced == null || traced.context == Vertx.currentContext()) {
+            subscribe(batch);
+        } else {
+            traced.context.runOnContext(ignored -> {
+                try {
+                    subscribe(batch);
+                } catch (Throwable unexpected) {
+                    failUnsent(batch, unexpected);
+                    drain();
+                }
+            });
+        }
+    }
+
+    /** The item whose span the statement's span goes under: the earliest one with a recorded span, if any. */
+    private static <I, O> Pending<I, O> earliestTraced(List<Pending<I, O>> batch) {
+        Pending<I, O> earliest = null;
+        for (Pending<I, O> pending : batch) {
+            if (pending.traced && (earliest == null || pending.arrival < earliest.arrival)) {
+                earliest = pending;
+            }
+        }
+        return earliest;
+    }
+
+    private void subscribe(List<Pending<I, O>> batch) {
         write(batch).subscribe().with(results -> {
             boolean whole = results.size() == batch.size();
             for (int i = 0; i < batch.size(); i++) {

@@ -1,5 +1,6 @@
 package com.provider.douyin.client;
 
+import com.provider.common.tracing.TraceKeys;
 import com.provider.douyin.client.dto.AfterSaleDetailResponse;
 import com.provider.douyin.client.dto.CancelAuditRequest;
 import com.provider.douyin.client.dto.CancelAuditResponse;
@@ -7,6 +8,8 @@ import com.provider.douyin.client.dto.PlatformAnswer;
 import com.provider.douyin.config.DouyinApps.App;
 import com.provider.douyin.config.DouyinOpenApiConfig;
 import com.provider.douyin.token.ClientTokenService;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
 import io.quarkus.runtime.Startup;
 import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.mutiny.Uni;
@@ -40,6 +43,7 @@ public class DouyinGateway {
     public static final String CIRCUIT_BREAKER = "douyin-openapi";
 
     private static final Logger LOG = Logger.getLogger(DouyinGateway.class);
+    private static final AttributeKey<String> ACCOUNT_ID = AttributeKey.stringKey("account_id");
     private static final TypeLiteral<Uni<Object>> UNI = new TypeLiteral<>() {
     };
 
@@ -49,10 +53,13 @@ public class DouyinGateway {
     private final PerCallTimeout perCall;
     private final Guard resilience;
     private final DouyinMetrics metrics;
+    private final DouyinExchange exchange;
 
     public DouyinGateway(@RestClient DouyinApi api, ClientTokenService tokens, RateBudget rateBudget,
-                         PerCallTimeout perCall, DouyinMetrics metrics, DouyinOpenApiConfig config) {
+                         PerCallTimeout perCall, DouyinMetrics metrics, DouyinExchange exchange,
+                         DouyinOpenApiConfig config) {
         this.metrics = metrics;
+        this.exchange = exchange;
         this.api = api;
         this.tokens = tokens;
         this.rateBudget = rateBudget;
@@ -85,7 +92,9 @@ public class DouyinGateway {
     /** PROTOCOL.md 2c: the after-sale orders of an order, optionally of one certificate, through {@code app}. */
     public Uni<AfterSaleDetailResponse> afterSaleDetail(App app, String accountId, String orderId,
                                                         String certificateId) {
-        return call(app, DouyinMetrics.AFTER_SALE_DETAIL, "after-sale detail of order " + orderId, true,
+        Attributes keys = Attributes.builder().put(TraceKeys.CLIENT_KEY, app.clientKey()).put(ACCOUNT_ID, accountId)
+                .put(TraceKeys.ORDER_ID, orderId).put(TraceKeys.CERTIFICATE_ID, certificateId).build();
+        return call(app, DouyinMetrics.AFTER_SALE_DETAIL, "after-sale detail of order " + orderId, keys, true,
                 PlatformErrorCodes::ofOpenApi, token -> api.afterSaleDetail(token, accountId, orderId, certificateId));
     }
 
@@ -95,19 +104,22 @@ public class DouyinGateway {
      * answer with one of {@code finalCodes} (the caller's "already decided" codes) is final, never repeated.
      */
     public Uni<CancelAuditResponse> cancelAudit(App app, CancelAuditRequest request, Set<Long> finalCodes) {
-        return call(app, DouyinMetrics.CANCEL_AUDIT, "cancel audit of cancellation " + request.cancelId(), false,
+        Attributes keys = Attributes.of(TraceKeys.CLIENT_KEY, app.clientKey(), TraceKeys.CANCEL_ID, request.cancelId(),
+                TraceKeys.ORDER_ID, request.orderId());
+        return call(app, DouyinMetrics.CANCEL_AUDIT, "cancel audit of cancellation " + request.cancelId(), keys, false,
                 code -> finalCodes.contains(code) ? PlatformOutcome.PERMANENT : PlatformErrorCodes.ofOpenApi(code),
                 token -> api.cancelAudit(token, request));
     }
 
     @SuppressWarnings("unchecked")
-    private <A extends PlatformAnswer> Uni<A> call(App app, String apiName, String operation, boolean idempotent,
+    private <A extends PlatformAnswer> Uni<A> call(App app, String apiName, String operation, Attributes keys,
+                                                   boolean idempotent,
                                                    LongFunction<PlatformOutcome> codes,
                                                    Function<String, Uni<A>> request) {
         AtomicInteger attempts = new AtomicInteger();
         Supplier<Uni<Object>> attempt = () -> {
             attempts.incrementAndGet();
-            Uni<A> answer = attemptWithToken(app, apiName, operation, codes, request);
+            Uni<A> answer = attemptWithToken(app, apiName, operation, keys, codes, request);
             if (!idempotent) {
                 answer = answer.onFailure().transform(failure -> {
                     DouyinCallException e = PlatformOutcomes.fromFailure(operation, failure);
@@ -131,12 +143,12 @@ public class DouyinGateway {
     }
 
     private <A extends PlatformAnswer> Uni<A> attemptWithToken(App app, String apiName, String operation,
-                                                               LongFunction<PlatformOutcome> codes,
+                                                               Attributes keys, LongFunction<PlatformOutcome> codes,
                                                                Function<String, Uni<A>> request) {
-        return token(app, operation).chain(token -> once(app, apiName, operation, codes, request, token)
+        return token(app, operation).chain(token -> once(app, apiName, operation, keys, codes, request, token)
                 .onFailure(PlatformOutcomes::isTokenRefused).recoverWithUni(refused -> tokens.invalidate(app, token)
                         .chain(() -> token(app, operation))
-                        .chain(fresh -> once(app, apiName, operation, codes, request, fresh)
+                        .chain(fresh -> once(app, apiName, operation, keys, codes, request, fresh)
                                 // refused again right after a refresh: the token side is in trouble, not the call
                                 .onFailure(PlatformOutcomes::isTokenRefused).transform(again ->
                                         PlatformOutcomes.fromFailure(operation, again).asTokenTrouble()))));
@@ -148,11 +160,11 @@ public class DouyinGateway {
                 PlatformOutcomes.fromFailure(operation + " (client token)", failure).asTokenTrouble());
     }
 
-    private <A extends PlatformAnswer> Uni<A> once(App app, String apiName, String operation,
+    private <A extends PlatformAnswer> Uni<A> once(App app, String apiName, String operation, Attributes keys,
                                                    LongFunction<PlatformOutcome> codes,
                                                    Function<String, Uni<A>> request, String token) {
         return rateBudget.acquire(app.clientKey())
-                .chain(slot -> metrics.exchange(apiName, () -> perCall.apply(operation, () -> request.apply(token))
+                .chain(slot -> exchange.run(apiName, keys, () -> perCall.apply(operation, () -> request.apply(token))
                                 .map(answer -> PlatformOutcomes.check(operation, answer, codes)))
                         .onTermination().call(() -> rateBudget.release(slot)));
     }

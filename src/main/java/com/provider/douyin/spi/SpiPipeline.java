@@ -3,8 +3,12 @@ package com.provider.douyin.spi;
 import com.provider.common.db.GroupCommit;
 import com.provider.common.logging.LogSafe;
 import com.provider.common.logging.RateLimitedLog;
+import com.provider.common.tracing.TraceKeys;
 import com.provider.douyin.config.DouyinConfig;
 import com.provider.douyin.spi.repository.InboxRepository;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
@@ -27,7 +31,10 @@ import java.util.Map;
  * is answered {@code error_code} 100, so Douyin retries; nothing is acknowledged that was not stored, and the
  * call's one inbox row says what Douyin was told.
  * Every log line of a call carries its Douyin log id and business ids (MDC); every authenticated call gets
- * one access line (logger {@code aftersale.spi.access}); refusals are logged at a bounded rate.
+ * one access line (logger {@code aftersale.spi.access}); refusals are logged at a bounded rate. The call's span
+ * (the HTTP server span, a child of Douyin's {@code traceparent} if it sent one) carries the same keys as
+ * attributes, with the outcome and the error code; set only when the span is recorded, so a callback costs no
+ * more than its ids when traces are not exported.
  */
 @ApplicationScoped
 public class SpiPipeline {
@@ -42,6 +49,9 @@ public class SpiPipeline {
      * sends is not trusted into the logs as it is (the inbox keeps the raw value of every authenticated call).
      */
     public static final int LOGGED_VALUE_MAX = 64;
+
+    private static final AttributeKey<String> SPI = AttributeKey.stringKey("spi");
+    private static final AttributeKey<Long> ERROR_CODE = AttributeKey.longKey("error_code");
 
     private final SpiAuthenticator authenticator;
     private final InboxRepository inbox;
@@ -79,6 +89,12 @@ public class SpiPipeline {
         MDC.put("spi", head.spi());
         putLogged("log_id", head.logId());
         putLogged("client_key", head.clientKey());
+        Span span = Span.current();
+        if (span.isRecording()) {
+            span.setAttribute(SPI, head.spi());
+            setLogged(span, TraceKeys.LOG_ID, head.logId());
+            setLogged(span, TraceKeys.CLIENT_KEY, head.clientKey());
+        }
         if (declaredLength > maxBodyBytes) {
             tooLargeLog.warnf("refused: a body of %d bytes is over the %d byte limit", declaredLength, maxBodyBytes);
             return answered(head, SpiMetrics.TOO_LARGE, tooLarge(maxBodyBytes));
@@ -111,6 +127,8 @@ public class SpiPipeline {
 
     public <T> Uni<SpiAnswer> process(SpiCall call, SpiHandler<T> handler) {
         Context context = Vertx.currentContext();
+        // Taken here: a timeout answers on another thread, where this call's span is not the current one.
+        Span span = Span.current();
         try {
             authenticator.authenticate(call);
         } catch (SpiRejection rejection) {
@@ -122,11 +140,16 @@ public class SpiPipeline {
         } catch (SpiRejection rejection) {
             rejectedLog.warnf("refused: %s", rejection.getMessage());
             SpiAnswer answer = rejection.answer();
-            return durable(call, context, inbox.record(call, null, InboxOutcome.REJECTED, answer, rejection.getMessage())
+            return durable(call, context, span, inbox.record(call, null, InboxOutcome.REJECTED, answer,
+                            rejection.getMessage())
                     .replaceWith(new SpiResult(answer, InboxOutcome.REJECTED)));
         }
-        handler.logContext(request).forEach(MDC::put);
-        return durable(call, context, handler.handle(call, request)
+        Map<String, String> keys = handler.logContext(request);
+        keys.forEach(MDC::put);
+        if (span.isRecording()) {
+            keys.forEach(span::setAttribute);
+        }
+        return durable(call, context, span, handler.handle(call, request)
                 .onFailure(failure -> !(failure instanceof TimeoutException || isQueueFull(failure)))
                 .recoverWithUni(failure -> keepFailedCall(call, handler.businessKey(request), failure)));
     }
@@ -184,15 +207,16 @@ public class SpiPipeline {
      * noted on the call's inbox row, which is corrected if it says something else (a statement that commits
      * after the budget ran out).
      */
-    private Uni<SpiAnswer> durable(SpiCall call, Context context, Uni<SpiResult> work) {
+    private Uni<SpiAnswer> durable(SpiCall call, Context context, Span span, Uni<SpiResult> work) {
         Duration left = durabilityTimeout.minusNanos(System.nanoTime() - call.arrivedNanos());
         if (left.isNegative() || left.isZero()) {
             notDurableLog.errorf("waited %s before it could be handled; answering error_code 100", durabilityTimeout);
-            return Uni.createFrom().item(finished(call, context, SpiMetrics.NOT_DURABLE, notDurable(),
+            return Uni.createFrom().item(finished(call, context, span, SpiMetrics.NOT_DURABLE, notDurable(),
                     "not handled in time"));
         }
         return work.ifNoItem().after(left).fail()
-                .map(result -> finished(call, context, result.outcome().name(), result.answer(), result.outcome().name()))
+                .map(result -> finished(call, context, span, result.outcome().name(), result.answer(),
+                        result.outcome().name()))
                 .onFailure().recoverWithItem(failure -> {
                     String reason;
                     if (failure instanceof TimeoutException) {
@@ -208,7 +232,7 @@ public class SpiPipeline {
                         notDurableLog.errorf("could not be stored (%s); answering error_code 100", failure.toString());
                         reason = failure.toString();
                     }
-                    return finished(call, context, SpiMetrics.NOT_DURABLE, notDurable(), reason);
+                    return finished(call, context, span, SpiMetrics.NOT_DURABLE, notDurable(), reason);
                 });
     }
 
@@ -220,8 +244,13 @@ public class SpiPipeline {
      * Counts an authenticated call's answer, notes it on the call's inbox row ({@code reason} says why, if the
      * row says otherwise) and writes its access line, on the call's own context (its MDC).
      */
-    private SpiAnswer finished(SpiCall call, Context context, String outcome, SpiAnswer answer, String reason) {
+    private SpiAnswer finished(SpiCall call, Context context, Span span, String outcome, SpiAnswer answer,
+                               String reason) {
         metrics.answered(call.spi(), outcome, call.arrivedNanos());
+        describe(span, outcome, answer);
+        if (answer.errorCode() == SpiErrorCode.RETRY_LATER.code && span.isRecording()) {
+            span.setStatus(StatusCode.ERROR, reason); // Douyin was told to retry: the call was not kept
+        }
         inbox.answered(call, answer, reason);
         if (ACCESS.isInfoEnabled()) {
             long millis = (System.nanoTime() - call.arrivedNanos()) / 1_000_000;
@@ -247,7 +276,21 @@ public class SpiPipeline {
 
     private SpiAnswer answered(SpiCall call, String outcome, SpiAnswer answer) {
         metrics.answered(call.spi(), outcome, call.arrivedNanos());
+        describe(Span.current(), outcome, answer);
         return answer;
+    }
+
+    private static void describe(Span span, String outcome, SpiAnswer answer) {
+        if (span.isRecording()) {
+            span.setAttribute(TraceKeys.OUTCOME, outcome);
+            span.setAttribute(ERROR_CODE, answer.errorCode());
+        }
+    }
+
+    private static void setLogged(Span span, AttributeKey<String> key, String value) {
+        if (value != null) {
+            span.setAttribute(key, LogSafe.text(value, LOGGED_VALUE_MAX));
+        }
     }
 
     private static void putLogged(String key, String value) {

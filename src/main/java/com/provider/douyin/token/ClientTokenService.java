@@ -2,6 +2,7 @@ package com.provider.douyin.token;
 
 import com.provider.douyin.client.DouyinApi;
 import com.provider.douyin.client.DouyinCallException;
+import com.provider.douyin.client.DouyinExchange;
 import com.provider.douyin.client.DouyinMetrics;
 import com.provider.douyin.client.PerCallTimeout;
 import com.provider.douyin.client.PlatformErrorCodes;
@@ -14,6 +15,8 @@ import com.provider.douyin.config.DouyinApps.App;
 import com.provider.douyin.config.DouyinOpenApiConfig;
 import com.provider.douyin.token.ClientTokenRepository.FetchedToken;
 import com.provider.douyin.token.ClientTokenRepository.StoredToken;
+import com.provider.common.tracing.TraceKeys;
+import io.opentelemetry.api.common.Attributes;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -54,7 +57,7 @@ public class ClientTokenService {
     }
 
     private final DouyinApi api;
-    private final DouyinMetrics metrics;
+    private final DouyinExchange exchange;
     private final PerCallTimeout perCall;
     private final ClientTokenRepository repository;
     private final RateBudget rateBudget;
@@ -63,11 +66,11 @@ public class ClientTokenService {
     private final Map<String, AppToken> tokens = new ConcurrentHashMap<>();
 
     public ClientTokenService(@RestClient DouyinApi api, PerCallTimeout perCall, ClientTokenRepository repository,
-                              RateBudget rateBudget, DouyinMetrics metrics, DouyinApps apps,
+                              RateBudget rateBudget, DouyinExchange exchange, DouyinApps apps,
                               DouyinOpenApiConfig config) {
         this.api = api;
         this.rateBudget = rateBudget;
-        this.metrics = metrics;
+        this.exchange = exchange;
         this.perCall = perCall;
         this.repository = repository;
         this.apps = apps;
@@ -163,7 +166,8 @@ public class ClientTokenService {
 
     private Uni<FetchedToken> exchangeForToken(App app) {
         String operation = OPERATION + " of " + app.clientKey();
-        return metrics.exchange(DouyinMetrics.CLIENT_TOKEN, () -> perCall.apply(operation,
+        return exchange.run(DouyinMetrics.CLIENT_TOKEN, Attributes.of(TraceKeys.CLIENT_KEY, app.clientKey()),
+                () -> perCall.apply(operation,
                         () -> api.clientToken(ClientTokenRequest.of(app.clientKey(), app.clientSecret())))
                 .map(answer -> {
                     ClientTokenResponse checked = PlatformOutcomes.check(operation, answer,

@@ -2,6 +2,8 @@ package com.provider.hotel.service;
 
 import com.provider.common.metrics.GiveUpReason;
 import com.provider.common.metrics.QueueMetrics;
+import com.provider.common.tracing.Spans;
+import com.provider.common.tracing.TraceKeys;
 import com.provider.hotel.client.CancelAuditFailure;
 import com.provider.hotel.client.CancelAuditFailure.Kind;
 import com.provider.hotel.client.CancelAuditSender;
@@ -11,6 +13,7 @@ import com.provider.hotel.model.CancelDecision;
 import com.provider.hotel.model.CancellationStatus;
 import com.provider.hotel.repository.AuditRepository;
 import com.provider.hotel.repository.AuditRepository.Delivery;
+import io.opentelemetry.api.common.Attributes;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,6 +32,7 @@ import java.util.Set;
  * included; an attempt that may have been applied is recorded as UNKNOWN; an answer listed as "already decided"
  * counts as delivered, with a note. A decision Douyin refused for good, or that ran out of attempts, is FAILED
  * and says why (row, ERROR line, {@code aftersale_queue_gave_up_total}). Also applies the deadline default.
+ * Each delivery runs in a trace of its own ({@code hotel decision delivery}, with its keys and attempt).
  */
 @ApplicationScoped
 public class AuditDeliveryWorker {
@@ -41,9 +45,11 @@ public class AuditDeliveryWorker {
     private final QueueMetrics metrics;
     private final AuditConfig config;
     private final Set<Long> alreadyDecidedCodes;
+    private final Spans spans;
 
     public AuditDeliveryWorker(AuditRepository audits, CancelAuditSender sender, QueueMetrics metrics,
-                               AuditConfig config) {
+                               AuditConfig config, Spans spans) {
+        this.spans = spans;
         this.audits = audits;
         this.sender = sender;
         this.metrics = metrics;
@@ -104,6 +110,13 @@ public class AuditDeliveryWorker {
     }
 
     private Uni<Void> deliver(Delivery delivery) {
+        Attributes keys = Attributes.builder().put(TraceKeys.CANCEL_ID, delivery.cancelId())
+                .put(TraceKeys.ORDER_ID, delivery.orderId()).put(TraceKeys.CLIENT_KEY, delivery.clientKey())
+                .put(TraceKeys.ATTEMPT, delivery.attempts()).build();
+        return spans.newTrace("hotel decision delivery", keys, span -> send(delivery));
+    }
+
+    private Uni<Void> send(Delivery delivery) {
         return sender.send(delivery)
                 .onFailure().recoverWithUni(failure -> recordFailure(delivery, failure).replaceWith((String) null))
                 .flatMap(logId -> logId == null ? Uni.createFrom().voidItem()
