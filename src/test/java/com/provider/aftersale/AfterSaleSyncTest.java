@@ -144,6 +144,41 @@ class AfterSaleSyncTest {
     }
 
     @Test
+    void aCertificateScopedSyncReplacesOnlyThatCertificatesLines() {
+        String orderId = unique("two-certificates");
+        douyin.stubFor(detailCall().willReturn(okJson(answer(orderId, 1700000000,
+                line("rf-a", "cert-a", 100, "[]") + "," + line("rf-b", "cert-b", 200, "[{\"serial_number\":7}]")))));
+        sync("{\"order_id\":\"" + orderId + "\"}").then().statusCode(200)
+                .body("after_sale_orders[0].refund_info_list.certificate_id", equalTo(List.of("cert-a", "cert-b")));
+
+        // Douyin answers a certificate-scoped query with that certificate's line only
+        douyin.stubFor(detailCall().willReturn(okJson(answer(orderId, 1700000100,
+                line("rf-a", "cert-a", 90, "[{\"serial_number\":1}]")))));
+        sync("{\"order_id\":\"" + orderId + "\",\"certificate_id\":\"cert-a\"}").then().statusCode(200)
+                .body("after_sale_orders[0].refund_info_list.certificate_id",
+                        org.hamcrest.Matchers.containsInAnyOrder("cert-a", "cert-b"));
+
+        operator().get("/api/after-sales?order_id=" + orderId).then().statusCode(200)
+                .body("total", equalTo(1))
+                .body("items[0].update_time", equalTo(1700000100))
+                .body("items[0].refund_info_list", hasSize(2))
+                .body("items[0].refund_info_list.find { it.certificate_id == 'cert-a' }.refund_amount", equalTo(90))
+                .body("items[0].refund_info_list.find { it.certificate_id == 'cert-a' }"
+                        + ".times_card_refund_info_list.serial_number", equalTo(List.of(1)))
+                .body("items[0].refund_info_list.find { it.certificate_id == 'cert-b' }.refund_amount", equalTo(200))
+                .body("items[0].refund_info_list.find { it.certificate_id == 'cert-b' }"
+                        + ".times_card_refund_info_list.serial_number", equalTo(List.of(7)));
+
+        // a whole-order sync is a full snapshot again: a certificate it no longer names is gone
+        douyin.stubFor(detailCall().willReturn(okJson(answer(orderId, 1700000200,
+                line("rf-b", "cert-b", 150, "[]")))));
+        sync("{\"order_id\":\"" + orderId + "\"}").then().statusCode(200)
+                .body("after_sale_orders[0].refund_info_list.certificate_id", equalTo(List.of("cert-b")))
+                .body("after_sale_orders[0].refund_info_list[0].refund_amount", equalTo(150))
+                .body("after_sale_orders[0].refund_info_list[0].times_card_refund_info_list", hasSize(0));
+    }
+
+    @Test
     void badRequestsAreJsonErrors() {
         sync("{\"certificate_id\":\"c1\"}").then().statusCode(400).contentType("application/json")
                 .body("status", equalTo(400)).body("message", containsString("order_id is required"));
@@ -194,6 +229,19 @@ class AfterSaleSyncTest {
 
     private static Response sync(String body) {
         return operator().contentType("application/json").body(body).post("/api/after-sales/sync");
+    }
+
+    /** A detail answer with one after-sale order of {@code orderId} and these refund lines. */
+    private static String answer(String orderId, long updateTime, String lines) {
+        return "{\"extra\":{\"logid\":\"log-" + updateTime + "\",\"error_code\":0,\"description\":\"\"},"
+                + "\"data\":{\"error_code\":0,\"description\":\"\",\"has_more\":false,\"after_sale_order_list\":["
+                + "{\"after_sale_id\":\"as-" + orderId + "\",\"order_id\":\"" + orderId + "\",\"status\":50,"
+                + "\"update_time\":" + updateTime + ",\"refund_info_list\":[" + lines + "]}]}}";
+    }
+
+    private static String line(String refundId, String certificateId, long amount, String timesCards) {
+        return "{\"refund_id\":\"" + refundId + "\",\"certificate_id\":\"" + certificateId + "\",\"refund_amount\":"
+                + amount + ",\"times_card_refund_info_list\":" + timesCards + "}";
     }
 
     private static String unique(String prefix) {

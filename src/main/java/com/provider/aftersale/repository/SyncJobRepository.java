@@ -5,11 +5,17 @@ import com.provider.aftersale.model.SyncJobStatus;
 import com.provider.common.metrics.GiveUpReason;
 import com.provider.common.rest.PageRequest;
 import com.provider.common.rest.PageResult;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.PanacheQuery;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,96 +48,45 @@ public class SyncJobRepository {
                 updated_at = now()
             RETURNING id""";
 
-    private static final String COLUMNS = """
-            id, order_id, certificate_id, client_key, account_id, source, status, attempts, next_attempt_at,
-            locked_until, rerun_requested, last_error, last_error_code, last_log_id, gave_up_reason, requeued_by,
-            requeued_at, created_at, updated_at, finished_at""";
-
-    // Due queued jobs, and running ones whose worker's lease ran out (that replica died or hung), below the
-    // attempt limit ($4). Attempts are counted here, at claim time, so a claim whose worker dies still counts.
+    // Claims stay one SQL statement: due queued jobs, and running ones whose worker's lease ran out (that replica
+    // died or hung), below the attempt limit; FOR UPDATE SKIP LOCKED lets every replica claim at once without
+    // taking the same job or waiting for another's. Attempts are counted here, at claim time, so a claim whose
+    // worker dies still counts.
     private static final String CLAIM = """
             UPDATE after_sale_sync_job SET status = 'RUNNING', attempts = attempts + 1,
-                locked_until = now() + $2 * interval '1 millisecond', lease_token = $3, updated_at = now()
+                locked_until = now() + :leaseMillis * interval '1 millisecond', lease_token = :lease, updated_at = now()
             WHERE id IN (
                 SELECT id FROM after_sale_sync_job
                 WHERE ((status = 'QUEUED' AND next_attempt_at <= now())
                        OR (status = 'RUNNING' AND locked_until < now()))
-                  AND attempts < $4
+                  AND attempts < :maxAttempts
                 ORDER BY next_attempt_at, id
-                LIMIT $1
+                LIMIT :limit
                 FOR UPDATE SKIP LOCKED)
-            RETURNING\s""" + COLUMNS;
+            RETURNING *""";
 
-    // Claimable jobs that reached the attempt limit ($1) and would otherwise wait forever: a RUNNING one whose
-    // lease ran out was claimed that many times without any outcome recorded (processing it kills or hangs the
-    // worker: a poison job); a due QUEUED one is over a limit that was lowered. Both give up, saying why.
+    // Claimable jobs that reached the attempt limit and would otherwise wait forever: a RUNNING one whose lease ran
+    // out was claimed that many times without any outcome recorded (processing it kills or hangs the worker: a
+    // poison job); a due QUEUED one is over a limit that was lowered. Both give up, saying why. One statement with
+    // SKIP LOCKED for the same reason as the claim: replicas run it at the same time.
     private static final String GIVE_UP_EXHAUSTED = """
             UPDATE after_sale_sync_job SET status = 'GAVE_UP',
                 gave_up_reason = CASE WHEN status = 'RUNNING' THEN 'LEASE_EXPIRED' ELSE 'MAX_ATTEMPTS' END,
                 last_error = CASE WHEN status = 'RUNNING'
                     THEN 'claimed ' || attempts || ' times and each lease ran out with no outcome recorded'
                          || ' (the worker died or hung while running it)'
-                    ELSE coalesce(last_error || '; ', '') || 'attempt limit ' || $1::int || ' reached' END,
+                    ELSE coalesce(last_error || '; ', '') || 'attempt limit ' || cast(:maxAttempts AS int) || ' reached' END,
                 finished_at = now(), locked_until = NULL, lease_token = NULL, rerun_requested = false,
                 updated_at = now()
             WHERE id IN (
                 SELECT id FROM after_sale_sync_job
                 WHERE ((status = 'RUNNING' AND locked_until < now()) OR (status = 'QUEUED' AND next_attempt_at <= now()))
-                  AND attempts >= $1::int
+                  AND attempts >= cast(:maxAttempts AS int)
                 FOR UPDATE SKIP LOCKED)
-            RETURNING id, order_id, attempts, gave_up_reason, last_error""";
+            RETURNING *""";
 
-    private static final String DONE = """
-            UPDATE after_sale_sync_job SET
-                status = CASE WHEN rerun_requested THEN 'QUEUED' ELSE 'DONE' END,
-                attempts = CASE WHEN rerun_requested THEN 0 ELSE attempts END,
-                finished_at = CASE WHEN rerun_requested THEN NULL ELSE now() END,
-                next_attempt_at = now(), rerun_requested = false, locked_until = NULL, lease_token = NULL,
-                updated_at = now()
-            WHERE id = $1 AND lease_token = $2 AND status = 'RUNNING'""";
-
-    // $3: the reason to give up now (a permanent refusal), or null; $4: max attempts; $5: backoff in ms;
-    // $9: the reason if the attempt limit is reached. Right-hand sides see the old row.
-    private static final String FAILED = """
-            UPDATE after_sale_sync_job SET
-                status = CASE WHEN rerun_requested THEN 'QUEUED'
-                              WHEN $3::text IS NOT NULL OR attempts >= $4 THEN 'GAVE_UP' ELSE 'QUEUED' END,
-                gave_up_reason = CASE WHEN rerun_requested THEN NULL WHEN $3::text IS NOT NULL THEN $3
-                                      WHEN attempts >= $4 THEN $9 END,
-                attempts = CASE WHEN rerun_requested THEN 0 ELSE attempts END,
-                finished_at = CASE WHEN NOT rerun_requested AND ($3::text IS NOT NULL OR attempts >= $4) THEN now() END,
-                next_attempt_at = now() + $5 * interval '1 millisecond',
-                rerun_requested = false, locked_until = NULL, lease_token = NULL,
-                last_error = $6, last_error_code = $7, last_log_id = $8, updated_at = now()
-            WHERE id = $1 AND lease_token = $2 AND status = 'RUNNING'
-            RETURNING status, gave_up_reason""";
-
-    // A GAVE_UP job back in the queue with fresh attempts, unless another pending job already covers its order and
-    // certificate (the pending-work index allows one). Reports what it found, for 404 and 409.
-    private static final String REQUEUE = """
-            WITH target AS (
-                SELECT id, status, order_id, coalesce(certificate_id, '') AS certificate FROM after_sale_sync_job
-                WHERE id = $1
-            ), covering AS (
-                SELECT p.id FROM after_sale_sync_job p JOIN target t
-                    ON p.order_id = t.order_id AND coalesce(p.certificate_id, '') = t.certificate
-                WHERE p.status IN ('QUEUED', 'RUNNING') AND p.id <> t.id
-                LIMIT 1
-            ), requeued AS (
-                UPDATE after_sale_sync_job SET status = 'QUEUED', attempts = 0, next_attempt_at = now(),
-                    gave_up_reason = NULL, finished_at = NULL, rerun_requested = false, requeued_by = $2,
-                    requeued_at = now(), updated_at = now()
-                WHERE id = $1 AND status = 'GAVE_UP' AND NOT EXISTS (SELECT 1 FROM covering)
-                RETURNING id
-            )
-            SELECT (SELECT count(*) FROM requeued) AS requeued, (SELECT status FROM target) AS status_before,
-                   (SELECT id FROM covering) AS covering_id""";
-
-    private static final String FIND = "SELECT " + COLUMNS + " FROM after_sale_sync_job WHERE id = $1";
-
-    private static final String LIST = "SELECT " + COLUMNS + ", count(*) OVER () AS total FROM after_sale_sync_job"
-            + " WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR order_id = $2)"
-            + " ORDER BY id DESC LIMIT $3 OFFSET $4";
+    private static final Sort NEWEST_FIRST = Sort.descending("id");
+    private static final List<SyncJobStatus> PENDING = List.of(SyncJobStatus.QUEUED, SyncJobStatus.RUNNING);
 
     private final Pool pool;
 
@@ -208,41 +163,34 @@ public class SyncJobRepository {
                 .map(rows -> rows.iterator().next().getLong("id"));
     }
 
-    /** A job a worker claimed, with the lease it must show when reporting back. */
-    public record Claimed(SyncJob job, UUID leaseToken) {
-    }
-
-    /** Claims up to {@code limit} due jobs below {@code maxAttempts}, counting this attempt. */
-    public Uni<List<Claimed>> claim(int limit, Duration lease, int maxAttempts) {
-        UUID token = UUID.randomUUID();
-        return pool.preparedQuery(CLAIM).execute(Tuple.of(limit, lease.toMillis(), token, maxAttempts)).map(rows -> {
-            List<Claimed> claimed = new ArrayList<>(rows.size());
-            for (Row row : rows) {
-                claimed.add(new Claimed(toJob(row), token));
-            }
-            return claimed;
-        });
-    }
-
-    /** Marks the job done (or queued again at once, if it was asked to rerun). False when the lease was lost. */
-    public Uni<Boolean> markDone(Claimed claimed) {
-        return pool.preparedQuery(DONE).execute(Tuple.of(claimed.job().id(), claimed.leaseToken()))
-                .map(rows -> rows.rowCount() > 0);
-    }
-
-    /** A job given up by {@link #giveUpExhausted}. */
-    public record GivenUp(long id, String orderId, int attempts, GiveUpReason reason, String error) {
+    /**
+     * Claims up to {@code limit} due jobs below {@code maxAttempts}, counting this attempt. Each claimed job holds
+     * its lease ({@link SyncJob#leaseToken}) until {@code lease} from now.
+     */
+    @WithTransaction
+    public Uni<List<SyncJob>> claim(int limit, Duration lease, int maxAttempts) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(CLAIM, SyncJob.class)
+                .setParameter("leaseMillis", lease.toMillis()).setParameter("lease", UUID.randomUUID())
+                .setParameter("maxAttempts", maxAttempts).setParameter("limit", limit)
+                .getResultList());
     }
 
     /** Gives up claimable jobs at the attempt limit (poison jobs among them), saying why; returns them. */
-    public Uni<List<GivenUp>> giveUpExhausted(int maxAttempts) {
-        return pool.preparedQuery(GIVE_UP_EXHAUSTED).execute(Tuple.of(maxAttempts)).map(rows -> {
-            List<GivenUp> given = new ArrayList<>(rows.size());
-            for (Row row : rows) {
-                given.add(new GivenUp(row.getLong("id"), row.getString("order_id"), row.getInteger("attempts"),
-                        GiveUpReason.valueOf(row.getString("gave_up_reason")), row.getString("last_error")));
-            }
-            return given;
+    @WithTransaction
+    public Uni<List<SyncJob>> giveUpExhausted(int maxAttempts) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(GIVE_UP_EXHAUSTED, SyncJob.class)
+                .setParameter("maxAttempts", maxAttempts).getResultList());
+    }
+
+    /**
+     * Marks the job done (or queued again at once, if it was asked to rerun). False when {@code claimed}'s lease
+     * was lost (another worker took the job over).
+     */
+    @WithTransaction
+    public Uni<Boolean> markDone(SyncJob claimed) {
+        return leased(claimed).map(job -> {
+            job.ifPresent(SyncJob::succeeded);
+            return job.isPresent();
         });
     }
 
@@ -251,89 +199,79 @@ public class SyncJobRepository {
     }
 
     /**
-     * Records a failed attempt: GAVE_UP with {@code giveUpNow} (a permanent refusal), or with {@code whenExhausted}
-     * once the attempt limit is reached; otherwise queued again after {@code backoff}. Empty when the lease was
-     * lost (another worker has the job).
+     * Records a failed attempt ({@link SyncJob#failed}). Empty when {@code claimed}'s lease was lost (another worker
+     * has the job).
      */
-    public Uni<Optional<AfterFailure>> markFailed(Claimed claimed, GiveUpReason giveUpNow, int maxAttempts,
+    @WithTransaction
+    public Uni<Optional<AfterFailure>> markFailed(SyncJob claimed, GiveUpReason giveUpNow, int maxAttempts,
                                                   Duration backoff, GiveUpReason whenExhausted, String error,
                                                   Long errorCode, String logId) {
-        Tuple tuple = Tuple.tuple().addLong(claimed.job().id()).addUUID(claimed.leaseToken())
-                .addString(giveUpNow == null ? null : giveUpNow.name()).addInteger(maxAttempts)
-                .addLong(backoff.toMillis()).addString(error).addLong(errorCode).addString(logId)
-                .addString(whenExhausted.name());
-        return pool.preparedQuery(FAILED).execute(tuple).map(rows -> {
-            if (rows.size() == 0) {
-                return Optional.empty();
-            }
-            Row row = rows.iterator().next();
-            String reason = row.getString("gave_up_reason");
-            return Optional.of(new AfterFailure(SyncJobStatus.valueOf(row.getString("status")),
-                    reason == null ? null : GiveUpReason.valueOf(reason)));
-        });
+        return leased(claimed).map(leased -> leased.map(job -> {
+            job.failed(giveUpNow, maxAttempts, backoff, whenExhausted, error, errorCode, logId);
+            return new AfterFailure(job.status, job.gaveUpReason == null ? null : GiveUpReason.valueOf(job.gaveUpReason));
+        }));
     }
 
-    /** What {@link #requeue} found: requeued, or the status it had (null: no such job) and a covering job. */
-    public record RequeueOutcome(boolean requeued, SyncJobStatus statusBefore, Long coveringJobId) {
+    /** The job {@code claimed}, locked, while the lease of that claim is still its own. */
+    private static Uni<Optional<SyncJob>> leased(SyncJob claimed) {
+        return SyncJob.<SyncJob>findById(claimed.id, LockModeType.PESSIMISTIC_WRITE)
+                .map(job -> Optional.ofNullable(job).filter(j -> j.isLeasedTo(claimed.leaseToken)));
+    }
+
+    /**
+     * What {@link #requeue} found: the job queued again, or why not: no such job ({@code job} null), a job that is not
+     * GAVE_UP, or another pending job for the same order and certificate ({@code coveringJobId}).
+     */
+    public record RequeueOutcome(SyncJob job, boolean requeued, Long coveringJobId) {
     }
 
     /** Puts a GAVE_UP job back in the queue with fresh attempts, recording who did it. */
+    @WithTransaction
     public Uni<RequeueOutcome> requeue(long id, String operator) {
-        return pool.preparedQuery(REQUEUE).execute(Tuple.of(id, operator)).map(rows -> {
-            Row row = rows.iterator().next();
-            String before = row.getString("status_before");
-            return new RequeueOutcome(row.getLong("requeued") > 0,
-                    before == null ? null : SyncJobStatus.valueOf(before), row.getLong("covering_id"));
+        return SyncJob.<SyncJob>findById(id, LockModeType.PESSIMISTIC_WRITE).chain(job -> {
+            if (job == null || job.status != SyncJobStatus.GAVE_UP) {
+                return Uni.createFrom().item(new RequeueOutcome(job, false, null));
+            }
+            // the pending-work index allows one pending job per order and certificate
+            return SyncJob.<SyncJob>find("orderId = ?1 and coalesce(certificateId, '') = ?2 and status in ?3",
+                            job.orderId, job.certificateId == null ? "" : job.certificateId, PENDING)
+                    .firstResult()
+                    .map(covering -> {
+                        if (covering != null) {
+                            return new RequeueOutcome(job, false, covering.id);
+                        }
+                        job.requeue(operator);
+                        return new RequeueOutcome(job, true, null);
+                    });
         });
     }
 
+    @WithSession
     public Uni<Optional<SyncJob>> find(long id) {
-        return pool.preparedQuery(FIND).execute(Tuple.of(id)).map(rows -> rows.size() == 0 ? Optional.empty()
-                : Optional.of(toJob(rows.iterator().next())));
+        return SyncJob.<SyncJob>findById(id).map(Optional::ofNullable);
     }
 
+    /** A page of jobs, newest first; each filter is added only when given, so the query uses its index. */
+    @WithSession
     public Uni<PageResult<SyncJob>> list(SyncJobStatus status, String orderId, PageRequest page) {
-        return pool.preparedQuery(LIST)
-                .execute(Tuple.tuple().addString(status == null ? null : status.name()).addString(orderId)
-                        .addInteger(page.size()).addLong(page.offset()))
-                .map(rows -> {
-                    List<SyncJob> items = new ArrayList<>(rows.size());
-                    long total = 0;
-                    for (Row row : rows) {
-                        total = row.getLong("total");
-                        items.add(toJob(row));
-                    }
-                    return new PageResult<>(items, page.page(), page.size(), total);
-                });
+        List<String> conditions = new ArrayList<>();
+        Parameters parameters = new Parameters();
+        if (status != null) {
+            conditions.add("status = :status");
+            parameters = parameters.and("status", status);
+        }
+        if (orderId != null) {
+            conditions.add("orderId = :orderId");
+            parameters = parameters.and("orderId", orderId);
+        }
+        PanacheQuery<SyncJob> query = conditions.isEmpty() ? SyncJob.findAll(NEWEST_FIRST)
+                : SyncJob.find(String.join(" and ", conditions), NEWEST_FIRST, parameters);
+        return PageResult.of(query, page);
     }
 
     private static void requireMatch(Pattern pattern, String value, String name) {
         if (value == null || !pattern.matcher(value).matches()) {
             throw new IllegalArgumentException(name + " must match " + pattern.pattern() + ": " + value);
         }
-    }
-
-    private static SyncJob toJob(Row row) {
-        return new SyncJob(
-                row.getLong("id"),
-                row.getString("order_id"),
-                row.getString("certificate_id"),
-                row.getString("client_key"),
-                row.getString("account_id"),
-                row.getString("source"),
-                SyncJobStatus.valueOf(row.getString("status")),
-                row.getInteger("attempts"),
-                row.getOffsetDateTime("next_attempt_at"),
-                row.getOffsetDateTime("locked_until"),
-                row.getBoolean("rerun_requested"),
-                row.getString("last_error"),
-                row.getLong("last_error_code"),
-                row.getString("last_log_id"),
-                row.getString("gave_up_reason"),
-                row.getString("requeued_by"),
-                row.getOffsetDateTime("requeued_at"),
-                row.getOffsetDateTime("created_at"),
-                row.getOffsetDateTime("updated_at"),
-                row.getOffsetDateTime("finished_at"));
     }
 }
