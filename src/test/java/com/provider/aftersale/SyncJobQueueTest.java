@@ -273,6 +273,22 @@ class SyncJobQueueTest {
     }
 
     @Test
+    void aJobAnsweredWithHasMoreIsDoneAndSaysSoOnTheOrderAndInTheLog() throws IOException {
+        String order = unique("has-more");
+        douyin.stubFor(detailCall().withQueryParam("order_id", equalTo(order)).willReturn(okJson(detail(order, "log-more")
+                .replace("\"has_more\":false,\"cursor\":\"\"", "\"has_more\":true,\"cursor\":\"cursor-2\""))));
+        long id = jobs.enqueue(order, null, null, "test").await().indefinitely();
+
+        round();
+
+        job(id).body("status", org.hamcrest.Matchers.equalTo("DONE"));
+        operator().get("/api/after-sales?order_id=" + order).then().statusCode(200)
+                .body("items[0].has_more", org.hamcrest.Matchers.equalTo(true))
+                .body("items[0].cursor", org.hamcrest.Matchers.equalTo("cursor-2"));
+        assertLogged("WARN", "after-sale detail of order " + order, "answered has_more", "platform logid log-more");
+    }
+
+    @Test
     void aServerErrorIsTransientUntilTheLimitThenGivesUpAsMaxAttempts() {
         String order = unique("outage");
         douyin.stubFor(detailCall().withQueryParam("order_id", equalTo(order)).willReturn(serverError()));

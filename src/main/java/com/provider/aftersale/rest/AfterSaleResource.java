@@ -59,7 +59,7 @@ public class AfterSaleResource {
     }
 
     @GET
-    @Operation(summary = "Stored after-sale orders with their refund lines, most recently synced first")
+    @Operation(summary = "Stored after-sale orders with their refund lines and times-card entries, most recently synced first")
     public Uni<PageResult<AfterSaleOrderResponse>> list(
             @Parameter(description = "Douyin order id") @QueryParam("order_id") String orderId,
             @Parameter(description = "only orders with a refund line for this certificate") @QueryParam("certificate_id") String certificateId,

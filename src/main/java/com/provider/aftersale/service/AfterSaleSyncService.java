@@ -3,15 +3,19 @@ package com.provider.aftersale.service;
 import com.provider.aftersale.model.AfterSaleOrder;
 import com.provider.aftersale.repository.AfterSaleRepository;
 import com.provider.douyin.client.DouyinGateway;
+import com.provider.douyin.config.DouyinApps;
 import com.provider.douyin.config.DouyinApps.App;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Queries Douyin for an order's after-sale orders through one app and stores the answer.
@@ -25,18 +29,24 @@ import java.util.Optional;
  * its orders, counted in {@code aftersale_sync_has_more_total{app}} and logged, so an operator can take it to Douyin.
  */
 @ApplicationScoped
+@Startup // publishes the has_more series of every app from the start
 public class AfterSaleSyncService {
 
     private static final Logger LOG = Logger.getLogger(AfterSaleSyncService.class);
 
     private final DouyinGateway gateway;
     private final AfterSaleRepository repository;
-    private final MeterRegistry registry;
+    private final Map<String, Counter> hasMoreByApp;
 
-    public AfterSaleSyncService(DouyinGateway gateway, AfterSaleRepository repository, MeterRegistry registry) {
+    public AfterSaleSyncService(DouyinGateway gateway, AfterSaleRepository repository, DouyinApps apps,
+                                MeterRegistry registry) {
         this.gateway = gateway;
         this.repository = repository;
-        this.registry = registry;
+        this.hasMoreByApp = apps.all().stream().collect(Collectors.toUnmodifiableMap(App::name, app ->
+                Counter.builder("aftersale.sync.has_more")
+                        .description("After-sale detail answers with has_more: orders Douyin left out, "
+                                + "which the API (no cursor parameter) cannot ask for")
+                        .tags("app", app.name()).register(registry)));
     }
 
     /** What one query stored: Douyin's log id, {@code has_more} and {@code cursor}, and the orders as now stored. */
@@ -61,10 +71,7 @@ public class AfterSaleSyncService {
             Boolean hasMore = data == null ? null : data.hasMore();
             String cursor = data == null ? null : data.cursor();
             if (Boolean.TRUE.equals(hasMore)) {
-                Counter.builder("aftersale.sync.has_more")
-                        .description("After-sale detail answers with has_more: orders Douyin left out, "
-                                + "which the API (no cursor parameter) cannot ask for")
-                        .tags("app", app.name()).register(registry).increment();
+                hasMoreByApp.get(app.name()).increment();
                 LOG.warnf("after-sale detail of order %s (certificate %s, account %s, app %s) answered has_more "
                         + "with cursor %s: the API takes no cursor, so only the %d after-sale order(s) sent are "
                         + "stored [platform logid %s]", orderId, certificate, accountId, app.name(), cursor,
