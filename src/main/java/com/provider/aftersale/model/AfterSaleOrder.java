@@ -3,6 +3,7 @@ package com.provider.aftersale.model;
 import com.provider.douyin.client.dto.AfterSaleDetailResponse;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.OneToMany;
@@ -93,29 +94,9 @@ public class AfterSaleOrder extends PanacheEntityBase {
     @Column(name = "reject_reason")
     public String rejectReason;
 
-    @Column(name = "refund_amount")
-    public Long refundAmount;
-
-    @Column(name = "user_refund_amount")
-    public Long userRefundAmount;
-
-    @Column(name = "market_refund_amount")
-    public Long marketRefundAmount;
-
-    @Column(name = "deduct_fee_amount")
-    public Long deductFeeAmount;
-
-    @Column(name = "user_deduct_fee_amount")
-    public Long userDeductFeeAmount;
-
-    @Column(name = "market_deduct_fee_amount")
-    public Long marketDeductFeeAmount;
-
-    @Column(name = "total_refund_amount")
-    public Long totalRefundAmount;
-
-    @Column(name = "real_refund_amount")
-    public Long realRefundAmount;
+    /** Null when Douyin sent none of the eight. */
+    @Embedded
+    public RefundAmounts amounts;
 
     /** {@code extra.logid} of the answer this order was last written from. */
     @Column(name = "platform_log_id")
@@ -171,14 +152,7 @@ public class AfterSaleOrder extends PanacheEntityBase {
                 .map(s -> s == null ? null : s.reasonCode()).toArray(Long[]::new);
         showReasonMsgs = show == null ? null : show.stream().map(s -> s == null ? null : s.msg()).toArray(String[]::new);
         rejectReason = sent.rejectReason();
-        refundAmount = sent.refundAmount();
-        userRefundAmount = sent.userRefundAmount();
-        marketRefundAmount = sent.marketRefundAmount();
-        deductFeeAmount = sent.deductFeeAmount();
-        userDeductFeeAmount = sent.userDeductFeeAmount();
-        marketDeductFeeAmount = sent.marketDeductFeeAmount();
-        totalRefundAmount = sent.totalRefundAmount();
-        realRefundAmount = sent.realRefundAmount();
+        amounts = RefundAmounts.of(sent);
         platformLogId = logId;
         hasMore = answerHasMore;
         cursor = answerCursor;

@@ -3,6 +3,7 @@ package com.provider.aftersale.model;
 import com.provider.douyin.client.dto.AfterSaleDetailResponse;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
@@ -59,29 +60,9 @@ public class AfterSaleRefundLine extends PanacheEntityBase {
     @Column(name = "is_verified")
     public Boolean verified;
 
-    @Column(name = "refund_amount")
-    public Long refundAmount;
-
-    @Column(name = "user_refund_amount")
-    public Long userRefundAmount;
-
-    @Column(name = "market_refund_amount")
-    public Long marketRefundAmount;
-
-    @Column(name = "deduct_fee_amount")
-    public Long deductFeeAmount;
-
-    @Column(name = "user_deduct_fee_amount")
-    public Long userDeductFeeAmount;
-
-    @Column(name = "market_deduct_fee_amount")
-    public Long marketDeductFeeAmount;
-
-    @Column(name = "total_refund_amount")
-    public Long totalRefundAmount;
-
-    @Column(name = "real_refund_amount")
-    public Long realRefundAmount;
+    /** Null when Douyin sent none of the eight. */
+    @Embedded
+    public RefundAmounts amounts;
 
     @Column(name = "platform_market_refund_amount")
     public Long platformMarketRefundAmount;
@@ -117,14 +98,7 @@ public class AfterSaleRefundLine extends PanacheEntityBase {
         line.orderItemId = sent.orderItemId();
         line.refundStatus = sent.refundStatus();
         line.verified = sent.isVerified();
-        line.refundAmount = sent.refundAmount();
-        line.userRefundAmount = sent.userRefundAmount();
-        line.marketRefundAmount = sent.marketRefundAmount();
-        line.deductFeeAmount = sent.deductFeeAmount();
-        line.userDeductFeeAmount = sent.userDeductFeeAmount();
-        line.marketDeductFeeAmount = sent.marketDeductFeeAmount();
-        line.totalRefundAmount = sent.totalRefundAmount();
-        line.realRefundAmount = sent.realRefundAmount();
+        line.amounts = RefundAmounts.of(sent);
         line.platformMarketRefundAmount = sent.platformMarketRefundAmount();
         line.platformMarketDeductFeeAmount = sent.platformMarketDeductFeeAmount();
         line.applyTime = sent.applyTime();

@@ -1,7 +1,9 @@
 package com.provider.aftersale.rest;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.provider.aftersale.model.AfterSaleOrder;
 import com.provider.aftersale.model.AfterSaleRefundLine;
+import com.provider.aftersale.model.RefundAmounts;
 import com.provider.aftersale.model.TimesCardEntry;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -36,20 +38,33 @@ public record AfterSaleOrderResponse(
         Long completeTime,
         Reason reason,
         String rejectReason,
-        Long refundAmount,
-        Long userRefundAmount,
-        Long marketRefundAmount,
-        Long deductFeeAmount,
-        Long userDeductFeeAmount,
-        Long marketDeductFeeAmount,
-        Long totalRefundAmount,
-        Long realRefundAmount,
+        @JsonUnwrapped Amounts amounts,
         String platformLogId,
         Boolean hasMore,
         String cursor,
         OffsetDateTime firstSyncedAt,
         OffsetDateTime lastSyncedAt,
         List<RefundLine> refundInfoList) {
+
+    /** The eight amounts of an order and of each of its lines, shown in place (no object of their own). */
+    @RegisterForReflection
+    public record Amounts(
+            Long refundAmount,
+            Long userRefundAmount,
+            Long marketRefundAmount,
+            Long deductFeeAmount,
+            Long userDeductFeeAmount,
+            Long marketDeductFeeAmount,
+            Long totalRefundAmount,
+            Long realRefundAmount) {
+
+        static Amounts of(RefundAmounts stored) {
+            return stored == null ? new Amounts(null, null, null, null, null, null, null, null)
+                    : new Amounts(stored.refundAmount, stored.userRefundAmount, stored.marketRefundAmount,
+                    stored.deductFeeAmount, stored.userDeductFeeAmount, stored.marketDeductFeeAmount,
+                    stored.totalRefundAmount, stored.realRefundAmount);
+        }
+    }
 
     @RegisterForReflection
     public record Reason(List<Long> reasonCode, String desc, List<ShowReason> showReason) {
@@ -67,14 +82,7 @@ public record AfterSaleOrderResponse(
             String orderItemId,
             Long refundStatus,
             Boolean isVerified,
-            Long refundAmount,
-            Long userRefundAmount,
-            Long marketRefundAmount,
-            Long deductFeeAmount,
-            Long userDeductFeeAmount,
-            Long marketDeductFeeAmount,
-            Long totalRefundAmount,
-            Long realRefundAmount,
+            @JsonUnwrapped Amounts amounts,
             Long platformMarketRefundAmount,
             Long platformMarketDeductFeeAmount,
             Long applyTime,
@@ -85,9 +93,8 @@ public record AfterSaleOrderResponse(
 
         static RefundLine of(AfterSaleRefundLine line) {
             return new RefundLine(line.refundId, line.certificateId, line.code, line.orderItemId, line.refundStatus,
-                    line.verified, line.refundAmount, line.userRefundAmount, line.marketRefundAmount,
-                    line.deductFeeAmount, line.userDeductFeeAmount, line.marketDeductFeeAmount, line.totalRefundAmount,
-                    line.realRefundAmount, line.platformMarketRefundAmount, line.platformMarketDeductFeeAmount,
+                    line.verified, Amounts.of(line.amounts), line.platformMarketRefundAmount,
+                    line.platformMarketDeductFeeAmount,
                     line.applyTime, line.createTime, line.updateTime, line.completeTime,
                     line.timesCards.stream().map(TimesCard::of).toList());
         }
@@ -117,9 +124,7 @@ public record AfterSaleOrderResponse(
         return new AfterSaleOrderResponse(order.afterSaleId, order.orderId, order.accountId, order.outBizAfterSaleId,
                 order.outRefundPaymentId, order.merchantAccountId, order.status, order.refundType, order.orderType,
                 order.tradeType, order.auditResult, order.auditTime, order.createTime, order.updateTime,
-                order.completeTime, reason(order), order.rejectReason, order.refundAmount, order.userRefundAmount,
-                order.marketRefundAmount, order.deductFeeAmount, order.userDeductFeeAmount,
-                order.marketDeductFeeAmount, order.totalRefundAmount, order.realRefundAmount, order.platformLogId,
+                order.completeTime, reason(order), order.rejectReason, Amounts.of(order.amounts), order.platformLogId,
                 order.hasMore, order.cursor, order.firstSyncedAt, order.lastSyncedAt,
                 order.refundLines.stream().map(RefundLine::of).toList());
     }

@@ -24,6 +24,25 @@ public record AfterSaleDetailResponse(Data data, PlatformExtra extra) implements
                        List<Order> afterSaleOrderList) {
     }
 
+    /** The eight amounts an after-sale order and each of its refund lines both carry. */
+    public interface Amounts {
+        Long refundAmount();
+
+        Long userRefundAmount();
+
+        Long marketRefundAmount();
+
+        Long deductFeeAmount();
+
+        Long userDeductFeeAmount();
+
+        Long marketDeductFeeAmount();
+
+        Long totalRefundAmount();
+
+        Long realRefundAmount();
+    }
+
     @RegisterForReflection
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Order(
@@ -51,7 +70,7 @@ public record AfterSaleDetailResponse(Data data, PlatformExtra extra) implements
             @Int64 Long marketDeductFeeAmount,
             @Int64 Long totalRefundAmount,
             @Int64 Long realRefundAmount,
-            List<RefundInfo> refundInfoList) {
+            List<RefundInfo> refundInfoList) implements Amounts {
     }
 
     @RegisterForReflection
@@ -88,7 +107,7 @@ public record AfterSaleDetailResponse(Data data, PlatformExtra extra) implements
             @Int64 Long createTime,
             @Int64 Long updateTime,
             @Int64 Long completeTime,
-            List<TimesCardRefund> timesCardRefundInfoList) {
+            List<TimesCardRefund> timesCardRefundInfoList) implements Amounts {
     }
 
     @RegisterForReflection
