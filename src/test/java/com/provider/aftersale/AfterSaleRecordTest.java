@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.provider.aftersale.repository.SyncJobRepository;
 import com.provider.support.DouyinWireMock;
+import com.provider.support.ExactJson;
 import com.provider.support.InjectWireMock;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -79,12 +80,12 @@ class AfterSaleRecordTest {
         douyin.stubFor(detailCall().willReturn(okJson(answer("log-complete", false, "", asStrings, order))));
 
         JsonNode synced = JSON.readTree(sync(orderId, null).then().statusCode(200).extract().asString());
-        assertShown(order, synced.path("after_sale_orders").get(0), "after_sale_orders[0]");
+        ExactJson.assertShown(order, synced.path("after_sale_orders").get(0), "after_sale_orders[0]");
 
         JsonNode listed = JSON.readTree(operator().get("/api/after-sales?order_id=" + orderId).then().statusCode(200)
                 .extract().asString());
         assertEquals(1, listed.path("total").asInt());
-        assertShown(order, listed.path("items").get(0), "items[0]");
+        ExactJson.assertShown(order, listed.path("items").get(0), "items[0]");
         assertEquals(DouyinWireMock.ACCOUNT_ID, listed.path("items").get(0).path("account_id").asText());
         assertEquals("log-complete", listed.path("items").get(0).path("platform_log_id").asText());
 
@@ -262,27 +263,6 @@ class AfterSaleRecordTest {
             }
         }
         return node;
-    }
-
-    /** Every field Douyin sent is shown under its name with the same value, each integer exact (as a number). */
-    private static void assertShown(JsonNode sent, JsonNode shown, String path) {
-        if (sent.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> fields = sent.fields(); fields.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = fields.next();
-                assertTrue(shown.has(field.getKey()), path + "." + field.getKey() + " is missing in " + shown);
-                assertShown(field.getValue(), shown.get(field.getKey()), path + "." + field.getKey());
-            }
-        } else if (sent.isArray()) {
-            assertEquals(sent.size(), shown.size(), path + " size");
-            for (int i = 0; i < sent.size(); i++) {
-                assertShown(sent.get(i), shown.get(i), path + "[" + i + "]");
-            }
-        } else if (sent.isIntegralNumber()) {
-            assertTrue(shown.isIntegralNumber(), path + " is not shown as an integer: " + shown);
-            assertEquals(sent.bigIntegerValue(), shown.bigIntegerValue(), path);
-        } else {
-            assertEquals(sent, shown, path);
-        }
     }
 
     private static double hasMoreMetric() {

@@ -8,6 +8,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.provider.aftersale.repository.SyncJobRepository;
 import com.provider.support.DouyinWireMock;
+import com.provider.support.ExactJson;
 import com.provider.support.InjectWireMock;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -21,7 +22,6 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -81,7 +81,7 @@ class AfterSaleSyncTest {
                 .body("has_more", equalTo(false))
                 .body("after_sale_orders", hasSize(1));
         JsonNode stored = JSON.readTree(synced.asString()).path("after_sale_orders").get(0);
-        assertContains(expected, stored, "after_sale_orders[0]");
+        ExactJson.assertShown(expected, stored, "after_sale_orders[0]");
         // a sample of the figures near 10^18, spelled out
         assertEquals(6102405403208930000L, stored.path("deduct_fee_amount").longValue());
         assertEquals(9147462244456248000L, stored.path("reason").path("reason_code").get(0).longValue());
@@ -111,7 +111,7 @@ class AfterSaleSyncTest {
         // what the operator listing shows is the same, found by order and by certificate
         JsonNode listed = JSON.readTree(operator().get("/api/after-sales?order_id=keXkM0H5DR").then().statusCode(200)
                 .extract().asString()).path("items").get(0);
-        assertContains(expected, listed, "items[0]");
+        ExactJson.assertShown(expected, listed, "items[0]");
         operator().get("/api/after-sales?certificate_id=apvmjJm6US").then().statusCode(200)
                 .body("items.after_sale_id", equalTo(List.of("LVuoIFGELu")));
         operator().get("/api/after-sales?certificate_id=no-such-certificate").then().statusCode(200)
@@ -258,26 +258,5 @@ class AfterSaleSyncTest {
 
     private long count(String sql, String parameter) {
         return single(sql, parameter).getLong(0);
-    }
-
-    /** Every field of {@code expected} is in {@code actual} with the same value; numbers compared exactly. */
-    private static void assertContains(JsonNode expected, JsonNode actual, String path) {
-        if (expected.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> fields = expected.fields(); fields.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = fields.next();
-                assertTrue(actual.has(field.getKey()), path + "." + field.getKey() + " is missing");
-                assertContains(field.getValue(), actual.get(field.getKey()), path + "." + field.getKey());
-            }
-        } else if (expected.isArray()) {
-            assertEquals(expected.size(), actual.size(), path + " size");
-            for (int i = 0; i < expected.size(); i++) {
-                assertContains(expected.get(i), actual.get(i), path + "[" + i + "]");
-            }
-        } else if (expected.isIntegralNumber()) {
-            assertTrue(actual.isIntegralNumber(), path + " is not an integer: " + actual);
-            assertEquals(expected.bigIntegerValue(), actual.bigIntegerValue(), path);
-        } else {
-            assertEquals(expected, actual, path);
-        }
     }
 }
