@@ -2,6 +2,7 @@ package com.provider.aftersale.repository;
 
 import com.provider.aftersale.model.AfterSaleOrder;
 import com.provider.aftersale.model.AfterSaleRefundLine;
+import com.provider.common.repository.Pages;
 import com.provider.common.rest.PageRequest;
 import com.provider.common.rest.PageResult;
 import com.provider.douyin.client.dto.AfterSaleDetailResponse;
@@ -135,7 +136,7 @@ public class AfterSaleRepository {
         }
         PanacheQuery<AfterSaleOrder> query = conditions.isEmpty() ? AfterSaleOrder.findAll(NEWEST_SYNC_FIRST)
                 : AfterSaleOrder.find(String.join(" and ", conditions), NEWEST_SYNC_FIRST, parameters);
-        return PageResult.of(query, page).call(found -> withLines(found.items()));
+        return Pages.read(query, page).call(found -> withLines(found.items()));
     }
 
     /** The stored orders with these ids, with their lines, in the order given. */

@@ -3,6 +3,7 @@ package com.provider.aftersale.repository;
 import com.provider.aftersale.model.SyncJob;
 import com.provider.aftersale.model.SyncJobStatus;
 import com.provider.common.metrics.GiveUpReason;
+import com.provider.common.repository.Pages;
 import com.provider.common.rest.PageRequest;
 import com.provider.common.rest.PageResult;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -266,7 +267,7 @@ public class SyncJobRepository {
         }
         PanacheQuery<SyncJob> query = conditions.isEmpty() ? SyncJob.findAll(NEWEST_FIRST)
                 : SyncJob.find(String.join(" and ", conditions), NEWEST_FIRST, parameters);
-        return PageResult.of(query, page);
+        return Pages.read(query, page);
     }
 
     private static void requireMatch(Pattern pattern, String value, String name) {

@@ -4,7 +4,7 @@ import com.provider.common.db.GroupCommit;
 import com.provider.common.logging.LogSafe;
 import com.provider.common.logging.RateLimitedLog;
 import com.provider.douyin.config.DouyinConfig;
-import com.provider.douyin.spi.repository.InboxRepository;
+import com.provider.douyin.spi.repository.InboxStore;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
@@ -44,7 +44,7 @@ public class SpiPipeline {
     public static final int LOGGED_VALUE_MAX = 64;
 
     private final SpiAuthenticator authenticator;
-    private final InboxRepository inbox;
+    private final InboxStore inbox;
     private final SpiMetrics metrics;
     private final long maxBodyBytes;
     private final Duration durabilityTimeout;
@@ -55,7 +55,7 @@ public class SpiPipeline {
     private final RateLimitedLog rejectedLog;
     private final RateLimitedLog notDurableLog;
 
-    public SpiPipeline(SpiAuthenticator authenticator, InboxRepository inbox, SpiMetrics metrics, DouyinConfig config) {
+    public SpiPipeline(SpiAuthenticator authenticator, InboxStore inbox, SpiMetrics metrics, DouyinConfig config) {
         this.authenticator = authenticator;
         this.inbox = inbox;
         this.metrics = metrics;

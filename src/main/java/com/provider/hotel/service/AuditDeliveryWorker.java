@@ -9,8 +9,8 @@ import com.provider.hotel.config.AuditConfig;
 import com.provider.hotel.model.AttemptOutcome;
 import com.provider.hotel.model.CancelDecision;
 import com.provider.hotel.model.CancellationStatus;
-import com.provider.hotel.repository.AuditRepository;
-import com.provider.hotel.repository.AuditRepository.Delivery;
+import com.provider.hotel.repository.DecisionOutbox;
+import com.provider.hotel.repository.DecisionOutbox.Delivery;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,13 +36,13 @@ public class AuditDeliveryWorker {
     private static final Logger LOG = Logger.getLogger(AuditDeliveryWorker.class);
     static final String DEADLINE_ACTOR = "deadline";
 
-    private final AuditRepository audits;
+    private final DecisionOutbox audits;
     private final CancelAuditSender sender;
     private final QueueMetrics metrics;
     private final AuditConfig config;
     private final Set<Long> alreadyDecidedCodes;
 
-    public AuditDeliveryWorker(AuditRepository audits, CancelAuditSender sender, QueueMetrics metrics,
+    public AuditDeliveryWorker(DecisionOutbox audits, CancelAuditSender sender, QueueMetrics metrics,
                                AuditConfig config) {
         this.audits = audits;
         this.sender = sender;

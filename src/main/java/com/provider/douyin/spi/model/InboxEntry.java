@@ -1,12 +1,10 @@
 package com.provider.douyin.spi.model;
 
 import com.provider.douyin.spi.InboxOutcome;
-import jakarta.persistence.Basic;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
@@ -15,7 +13,7 @@ import java.time.OffsetDateTime;
 /**
  * One SPI call that passed the signature, as received, with its outcome and what Douyin was told (table
  * {@code spi_inbox}). Rows are written by the SPI's own SQL (in the same statement as the business rows they
- * belong to); the entity reads them for operators. The raw body is loaded only for the one entry that shows it.
+ * belong to); the entity reads them for operators. Listings read {@link Summary}, which leaves the raw body out.
  */
 @Entity
 @Table(name = "spi_inbox")
@@ -34,7 +32,7 @@ public class InboxEntry {
 
     public String query;
 
-    @Basic(fetch = FetchType.LAZY)
+    /** The body as received, byte for byte. */
     public byte[] body;
 
     @Column(name = "business_key")
@@ -53,4 +51,19 @@ public class InboxEntry {
     public int errorCode;
 
     public String detail;
+
+    /** An entry without its raw body, as listings read it (a projection: the body is never fetched). */
+    public record Summary(
+            Long id,
+            String spi,
+            String logId,
+            String clientKey,
+            String query,
+            String businessKey,
+            OffsetDateTime receivedAt,
+            InboxOutcome outcome,
+            int httpStatus,
+            int errorCode,
+            String detail) {
+    }
 }
