@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.provider.aftersale.repository.SyncJobRepository;
+import com.provider.aftersale.repository.SyncJobQueue;
 import com.provider.support.DouyinWireMock;
 import com.provider.support.ExactJson;
 import com.provider.support.InjectWireMock;
@@ -56,7 +56,7 @@ class AfterSaleRecordTest {
     Pool pool;
 
     @Inject
-    SyncJobRepository jobs;
+    SyncJobQueue jobs;
 
     @BeforeEach
     void healthyPlatform() {

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import com.provider.aftersale.repository.SyncJobRepository;
+import com.provider.aftersale.repository.SyncJobQueue;
 import com.provider.support.DouyinWireMock;
 import com.provider.support.ExactJson;
 import com.provider.support.InjectWireMock;
@@ -36,7 +36,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -59,7 +58,7 @@ class AfterSaleSyncTest {
     Pool pool;
 
     @Inject
-    SyncJobRepository jobs;
+    SyncJobQueue jobs;
 
     @BeforeEach
     void healthyPlatform() {
@@ -206,25 +205,6 @@ class AfterSaleSyncTest {
                 .body("total", equalTo(3))
                 .body("items.certificate_id", org.hamcrest.Matchers.containsInAnyOrder("cert-1", "cert-2", null))
                 .body("items.attempts", org.hamcrest.Matchers.everyItem(equalTo(0)));
-    }
-
-    @Test
-    void theCteHelperQueuesJobsInTheSameStatementAsTheRowsThatCauseThem() {
-        String orderId = unique("notice");
-        // As the scenic notice insert would use it: one job per distinct (order, certificate) of the rows.
-        String sql = "WITH applied(order_id, certificate_id) AS (VALUES ($1, 'c1'), ($1, 'c1'), ($1, 'c2'), ($1, '')),"
-                + " jobs AS (" + SyncJobRepository.enqueueFromCte("applied", "order_id", "certificate_id",
-                SyncJobRepository.SOURCE_SCENIC_NOTICE) + ")"
-                + " SELECT count(*) AS queued FROM jobs";
-        assertEquals(3L, pool.preparedQuery(sql).execute(Tuple.of(orderId)).await().indefinitely()
-                .iterator().next().getLong("queued"));
-        // run again (a redelivered notice that still inserted rows): the pending jobs absorb it
-        pool.preparedQuery(sql).execute(Tuple.of(orderId)).await().indefinitely();
-        assertEquals(3L, count("SELECT count(*) FROM after_sale_sync_job WHERE order_id = $1", orderId));
-        assertEquals(SyncJobRepository.SOURCE_SCENIC_NOTICE, single(
-                "SELECT source FROM after_sale_sync_job WHERE order_id = $1 LIMIT 1", orderId).getString("source"));
-        assertNull(single("SELECT certificate_id FROM after_sale_sync_job WHERE order_id = $1"
-                + " AND certificate_id IS NULL", orderId).getString("certificate_id"));
     }
 
     private static Response sync(String body) {

@@ -1,10 +1,8 @@
 package com.provider.aftersale;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.provider.aftersale.model.SyncJob;
-import com.provider.aftersale.repository.SyncJobRepository;
+import com.provider.aftersale.repository.SyncJobQueue;
 import com.provider.aftersale.service.SyncJobWorker;
-import com.provider.common.db.OwnVertxContext;
 import com.provider.douyin.token.ClientTokenService;
 import com.provider.support.DouyinWireMock;
 import com.provider.support.InjectWireMock;
@@ -23,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -82,7 +79,7 @@ class SyncJobQueueTest {
     WireMockServer douyin;
 
     @Inject
-    SyncJobRepository jobs;
+    SyncJobQueue jobs;
 
     @Inject
     SyncJobWorker worker;
@@ -92,9 +89,6 @@ class SyncJobQueueTest {
 
     @Inject
     Pool pool;
-
-    @Inject
-    OwnVertxContext ownContext;
 
     /** Set once a sync went through: the app's first calls (JIT, connections) may exceed the call timeout. */
     private static boolean warm;
@@ -218,12 +212,12 @@ class SyncJobQueueTest {
         // A job whose processing kills the replica: claimed, and its lease runs out with nothing recorded, again
         // and again. The claims count the attempts.
         for (int claim = 1; claim <= MAX_ATTEMPTS; claim++) {
-            assertEquals(1, claim().size());
+            assertEquals(1, jobs.claim(10, Duration.ofMillis(1), MAX_ATTEMPTS).await().indefinitely().size());
             Thread.sleep(5);
         }
         job(id).body("status", org.hamcrest.Matchers.equalTo("RUNNING"))
                 .body("attempts", org.hamcrest.Matchers.equalTo(MAX_ATTEMPTS));
-        assertTrue(claim().isEmpty(),
+        assertTrue(jobs.claim(10, Duration.ofMillis(1), MAX_ATTEMPTS).await().indefinitely().isEmpty(),
                 "a claim skips a job at its attempt limit");
 
         round();
@@ -301,11 +295,6 @@ class SyncJobQueueTest {
         job(id).body("status", org.hamcrest.Matchers.equalTo("GAVE_UP"))
                 .body("gave_up_reason", org.hamcrest.Matchers.equalTo("MAX_ATTEMPTS"))
                 .body("attempts", org.hamcrest.Matchers.equalTo(MAX_ATTEMPTS));
-    }
-
-    /** One claim, as a worker on another replica makes it (a Vert.x context of its own). */
-    private List<SyncJob> claim() {
-        return ownContext.run(() -> jobs.claim(10, Duration.ofMillis(1), MAX_ATTEMPTS)).await().indefinitely();
     }
 
     private void round() {

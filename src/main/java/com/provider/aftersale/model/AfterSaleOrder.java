@@ -1,7 +1,6 @@
 package com.provider.aftersale.model;
 
 import com.provider.douyin.client.dto.AfterSaleDetailResponse;
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
@@ -24,7 +23,7 @@ import java.util.List;
  */
 @Entity
 @Table(name = "after_sale_order")
-public class AfterSaleOrder extends PanacheEntityBase {
+public class AfterSaleOrder {
 
     @Id
     @Column(name = "after_sale_id")

@@ -1,7 +1,6 @@
 package com.provider.aftersale.model;
 
 import com.provider.douyin.client.dto.AfterSaleDetailResponse;
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
@@ -26,7 +25,7 @@ import java.util.List;
 @Entity
 @Table(name = "after_sale_refund")
 @IdClass(AfterSaleRefundLine.Key.class)
-public class AfterSaleRefundLine extends PanacheEntityBase {
+public class AfterSaleRefundLine {
 
     public record Key(String afterSaleId, int lineNo) implements Serializable {
     }

@@ -1,7 +1,6 @@
 package com.provider.aftersale.model;
 
 import com.provider.douyin.client.dto.AfterSaleDetailResponse;
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
@@ -21,7 +20,7 @@ import java.io.Serializable;
 @Entity
 @Table(name = "after_sale_refund_times_card")
 @IdClass(TimesCardEntry.Key.class)
-public class TimesCardEntry extends PanacheEntityBase {
+public class TimesCardEntry {
 
     public record Key(String afterSaleId, int lineNo, int entryNo) implements Serializable {
     }

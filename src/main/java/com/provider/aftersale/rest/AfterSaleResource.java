@@ -1,9 +1,9 @@
 package com.provider.aftersale.rest;
 
 import com.provider.aftersale.model.SyncJobStatus;
-import com.provider.aftersale.repository.AfterSaleRepository;
-import com.provider.aftersale.repository.SyncJobRepository;
+import com.provider.aftersale.service.AfterSaleOrderService;
 import com.provider.aftersale.service.AfterSaleSyncService;
+import com.provider.aftersale.service.SyncJobService;
 import com.provider.douyin.config.DouyinApps;
 import com.provider.douyin.config.DouyinApps.App;
 import com.provider.common.rest.PageRequest;
@@ -43,13 +43,13 @@ public class AfterSaleResource {
     private static final Logger LOG = Logger.getLogger(AfterSaleResource.class);
     private static final String UNIQUE_VIOLATION = "23505";
 
-    private final AfterSaleRepository orders;
-    private final SyncJobRepository jobs;
+    private final AfterSaleOrderService orders;
+    private final SyncJobService jobs;
     private final AfterSaleSyncService sync;
     private final DouyinApps apps;
     private final SecurityIdentity identity;
 
-    public AfterSaleResource(AfterSaleRepository orders, SyncJobRepository jobs, AfterSaleSyncService sync,
+    public AfterSaleResource(AfterSaleOrderService orders, SyncJobService jobs, AfterSaleSyncService sync,
                              DouyinApps apps, SecurityIdentity identity) {
         this.orders = orders;
         this.jobs = jobs;
@@ -60,13 +60,13 @@ public class AfterSaleResource {
 
     @GET
     @Operation(summary = "Stored after-sale orders with their refund lines and times-card entries, most recently synced first")
-    public Uni<PageResult<AfterSaleOrderResponse>> list(
+    public Uni<PageResult<AfterSaleOrderView>> list(
             @Parameter(description = "Douyin order id") @QueryParam("order_id") String orderId,
             @Parameter(description = "only orders with a refund line for this certificate") @QueryParam("certificate_id") String certificateId,
             @Parameter(description = "page number, from 0") @QueryParam("page") String page,
             @Parameter(description = "page size, 1 to 200 (default 20)") @QueryParam("size") String size) {
         return orders.list(blankToNull(orderId), blankToNull(certificateId), PageRequest.of(page, size))
-                .map(found -> found.map(AfterSaleOrderResponse::of));
+                .map(found -> found.map(AfterSaleOrderView::of));
     }
 
     @POST
@@ -77,7 +77,7 @@ public class AfterSaleResource {
                     + "that app's account-id). 502 when Douyin refuses or answers inexactly (the body names "
                     + "outcome, platform_error_code and platform_log_id), 503 when it may work later (retries "
                     + "spent, circuit open, rate budget exhausted, no usable token).")
-    public Uni<SyncResponse> sync(SyncRequest request) {
+    public Uni<SyncResultView> sync(SyncRequest request) {
         if (request == null || request.orderId() == null || request.orderId().isBlank()) {
             throw new BadRequestException("order_id is required");
         }
@@ -88,21 +88,21 @@ public class AfterSaleResource {
                 "account_id is required: the request names none and " + app.accountIdSetting() + " (app "
                         + app.name() + ") is not set"));
         String orderId = request.orderId().trim();
-        return this.sync.sync(app, orderId, request.certificateId(), account).map(synced -> new SyncResponse(orderId,
+        return this.sync.sync(app, orderId, request.certificateId(), account).map(synced -> new SyncResultView(orderId,
                 synced.certificateId(), synced.accountId(), synced.platformLogId(), synced.hasMore(), synced.cursor(),
-                synced.orders().stream().map(AfterSaleOrderResponse::of).toList()));
+                synced.orders().stream().map(AfterSaleOrderView::of).toList()));
     }
 
     @GET
     @Path("/sync-jobs")
     @Operation(summary = "Queued detail syncs, newest first; GAVE_UP ones need an operator")
-    public Uni<PageResult<SyncJobResponse>> syncJobs(
+    public Uni<PageResult<SyncJobView>> syncJobs(
             @Parameter(description = "QUEUED, RUNNING, DONE or GAVE_UP") @QueryParam("status") String status,
             @Parameter(description = "Douyin order id") @QueryParam("order_id") String orderId,
             @Parameter(description = "page number, from 0") @QueryParam("page") String page,
             @Parameter(description = "page size, 1 to 200 (default 20)") @QueryParam("size") String size) {
         return jobs.list(QueryEnums.parse(SyncJobStatus.class, "status", status), blankToNull(orderId),
-                PageRequest.of(page, size)).map(found -> found.map(SyncJobResponse::of));
+                PageRequest.of(page, size)).map(found -> found.map(SyncJobView::of));
     }
 
     @POST
@@ -130,7 +130,7 @@ public class AfterSaleResource {
                                 + "; only a GAVE_UP job can be queued again", Response.Status.CONFLICT);
                     }
                     LOG.infof("sync job %d queued again by %s", id, operator);
-                    return Response.accepted(SyncJobResponse.of(outcome.job())).build();
+                    return Response.accepted(SyncJobView.of(outcome.job())).build();
                 });
     }
 

@@ -1,7 +1,6 @@
 package com.provider.aftersale.service;
 
 import com.provider.aftersale.model.AfterSaleOrder;
-import com.provider.aftersale.repository.AfterSaleRepository;
 import com.provider.douyin.client.DouyinGateway;
 import com.provider.douyin.config.DouyinApps;
 import com.provider.douyin.config.DouyinApps.App;
@@ -35,13 +34,13 @@ public class AfterSaleSyncService {
     private static final Logger LOG = Logger.getLogger(AfterSaleSyncService.class);
 
     private final DouyinGateway gateway;
-    private final AfterSaleRepository repository;
+    private final AfterSaleOrderService orders;
     private final Map<String, Counter> hasMoreByApp;
 
-    public AfterSaleSyncService(DouyinGateway gateway, AfterSaleRepository repository, DouyinApps apps,
+    public AfterSaleSyncService(DouyinGateway gateway, AfterSaleOrderService orders, DouyinApps apps,
                                 MeterRegistry registry) {
         this.gateway = gateway;
-        this.repository = repository;
+        this.orders = orders;
         this.hasMoreByApp = apps.all().stream().collect(Collectors.toUnmodifiableMap(App::name, app ->
                 Counter.builder("aftersale.sync.has_more")
                         .description("After-sale detail answers with has_more: orders Douyin left out, "
@@ -77,8 +76,8 @@ public class AfterSaleSyncService {
                         + "stored [platform logid %s]", orderId, certificate, accountId, app.name(), cursor,
                         data.afterSaleOrderList() == null ? 0 : data.afterSaleOrderList().size(), answer.logId());
             }
-            return repository.store(answer, accountId, certificate)
-                    .flatMap(repository::findAll)
+            return orders.store(answer, accountId, certificate)
+                    .flatMap(orders::find)
                     .map(stored -> new Synced(accountId, certificate, answer.logId(), hasMore, cursor, stored));
         });
     }

@@ -1,8 +1,8 @@
 package com.provider.aftersale.service;
 
-import com.provider.aftersale.model.SyncJob;
 import com.provider.aftersale.model.SyncJobStatus;
-import com.provider.aftersale.repository.SyncJobRepository;
+import com.provider.aftersale.repository.SyncJobQueue;
+import com.provider.aftersale.repository.SyncJobQueue.Claimed;
 import com.provider.common.db.OwnVertxContext;
 import com.provider.common.metrics.GiveUpReason;
 import com.provider.common.metrics.QueueMetrics;
@@ -38,30 +38,30 @@ public class SyncJobWorker {
 
     private static final Logger LOG = Logger.getLogger(SyncJobWorker.class);
 
-    private final SyncJobRepository jobs;
+    private final SyncJobQueue jobs;
     private final AfterSaleSyncService sync;
     private final DouyinApps apps;
     private final QueueMetrics metrics;
     private final SyncJobConfig config;
     private final OwnVertxContext ownContext;
 
-    public SyncJobWorker(SyncJobRepository jobs, AfterSaleSyncService sync, DouyinApps apps, QueueMetrics metrics,
+    public SyncJobWorker(SyncJobQueue jobs, AfterSaleSyncService sync, DouyinApps apps, QueueMetrics metrics,
                          SyncJobConfig config, OwnVertxContext ownContext) {
-        this.ownContext = ownContext;
         this.jobs = jobs;
         this.sync = sync;
         this.apps = apps;
         this.metrics = metrics;
         this.config = config;
+        this.ownContext = ownContext;
     }
 
     @Scheduled(identity = "after-sale-sync-jobs", every = "${after-sale.sync-jobs.every:5s}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> runDueJobs() {
-        return ownContext.run(() -> jobs.giveUpExhausted(config.maxAttempts()))
-                .invoke(given -> given.forEach(job -> gaveUp(job.id, job.orderId, job.attempts,
-                        GiveUpReason.valueOf(job.gaveUpReason), job.lastError, null)))
-                .chain(() -> ownContext.run(() -> jobs.claim(config.batchSize(), config.lease(), config.maxAttempts())))
+        return jobs.giveUpExhausted(config.maxAttempts())
+                .invoke(given -> given.forEach(job -> gaveUp(job.id(), job.orderId(), job.attempts(), job.reason(),
+                        job.error(), null)))
+                .chain(() -> jobs.claim(config.batchSize(), config.lease(), config.maxAttempts()))
                 .flatMap(this::runAll)
                 .onFailure().recoverWithItem(failure -> {
                     // The database is unreachable or the like: claimed jobs come back when their lease expires.
@@ -70,39 +70,39 @@ public class SyncJobWorker {
                 });
     }
 
-    private Uni<Void> runAll(List<SyncJob> claimed) {
+    private Uni<Void> runAll(List<Claimed> claimed) {
         if (claimed.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        // each job on a context (so a database session) of its own: they run at the same time
+        // each job on a Vert.x context, so a database session, of its own: they run at the same time
         return Uni.join().all(claimed.stream().map(job -> ownContext.run(() -> run(job))).toList())
                 .andCollectFailures().replaceWithVoid();
     }
 
-    private Uni<Void> run(SyncJob job) {
-        Optional<App> app = apps.byClientKey(job.clientKey);
+    private Uni<Void> run(Claimed job) {
+        Optional<App> app = apps.byClientKey(job.clientKey());
         if (app.isEmpty()) {
-            return giveUpNow(job, GiveUpReason.UNKNOWN_APP, "the job came in through app " + job.clientKey
+            return giveUpNow(job, GiveUpReason.UNKNOWN_APP, "the job came in through app " + job.clientKey()
                     + ", which is not configured (douyin.apps.<name>.client-key)");
         }
-        Optional<String> account = sync.accountFor(app.get(), job.accountId);
+        Optional<String> account = sync.accountFor(app.get(), job.accountId());
         if (account.isEmpty()) {
             return giveUpNow(job, GiveUpReason.NO_ACCOUNT, "no account_id: the job names none and "
                     + app.get().accountIdSetting() + " (app " + app.get().name() + ") is not set");
         }
-        return sync.sync(app.get(), job.orderId, job.certificateId, account.get())
+        return sync.sync(app.get(), job.orderId(), job.certificateId(), account.get())
                 .flatMap(result -> jobs.markDone(job))
                 .invoke(kept -> {
                     if (!kept) {
-                        LOG.warnf("sync job %d finished after its lease passed to another worker", job.id);
+                        LOG.warnf("sync job %d finished after its lease passed to another worker", job.id());
                     }
                 })
                 .replaceWithVoid()
                 .onFailure().recoverWithUni(failure -> recordFailure(job, failure));
     }
 
-    private Uni<Void> recordFailure(SyncJob claimed, Throwable failure) {
-        DouyinCallException e = PlatformOutcomes.fromFailure("sync job " + claimed.id, failure);
+    private Uni<Void> recordFailure(Claimed claimed, Throwable failure) {
+        DouyinCallException e = PlatformOutcomes.fromFailure("sync job " + claimed.id(), failure);
         GiveUpReason now = null;
         if (!e.tokenTrouble() && e.outcome() == PlatformOutcome.PERMANENT) {
             now = GiveUpReason.PLATFORM_REFUSED;
@@ -110,19 +110,19 @@ public class SyncJobWorker {
             now = GiveUpReason.MALFORMED_ANSWER;
         }
         GiveUpReason whenExhausted = e.tokenTrouble() ? GiveUpReason.TOKEN_UNAVAILABLE : GiveUpReason.MAX_ATTEMPTS;
-        return record(claimed, now, whenExhausted, backoff(claimed.attempts), e.getMessage(),
+        return record(claimed, now, whenExhausted, backoff(claimed.attempts()), e.getMessage(),
                 e.platformErrorCode(), e.platformLogId());
     }
 
-    private Uni<Void> giveUpNow(SyncJob claimed, GiveUpReason reason, String error) {
+    private Uni<Void> giveUpNow(Claimed claimed, GiveUpReason reason, String error) {
         return record(claimed, reason, reason, Duration.ZERO, error, null, null);
     }
 
-    private Uni<Void> record(SyncJob claimed, GiveUpReason now, GiveUpReason whenExhausted, Duration backoff,
+    private Uni<Void> record(Claimed claimed, GiveUpReason now, GiveUpReason whenExhausted, Duration backoff,
                              String error, Long errorCode, String logId) {
         return jobs.markFailed(claimed, now, config.maxAttempts(), backoff, whenExhausted, error, errorCode, logId)
                 .invoke(after -> after.filter(a -> a.status() == SyncJobStatus.GAVE_UP).ifPresent(a ->
-                        gaveUp(claimed.id, claimed.orderId, claimed.attempts, a.reason(), error, logId)))
+                        gaveUp(claimed.id(), claimed.orderId(), claimed.attempts(), a.reason(), error, logId)))
                 .replaceWithVoid();
     }
 

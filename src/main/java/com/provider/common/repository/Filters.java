@@ -27,9 +27,17 @@ public final class Filters {
 
     /** Adds {@code field = value} unless {@code value} is null (the filter was not given). */
     public Filters equal(String field, Object value) {
+        return satisfying(field + " = :value", value);
+    }
+
+    /**
+     * Adds {@code condition}, an HQL condition in which {@code :value} stands for {@code value}, unless {@code value}
+     * is null (the filter was not given).
+     */
+    public Filters satisfying(String condition, Object value) {
         if (value != null) {
             String name = "p" + count++;
-            conditions.add(field + " = :" + name);
+            conditions.add(condition.replace(":value", ":" + name));
             parameters.and(name, value);
         }
         return this;

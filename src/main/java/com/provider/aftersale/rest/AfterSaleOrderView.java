@@ -20,7 +20,7 @@ import java.util.List;
  *                left out after-sale orders of the query, which the API offers no way to ask for
  */
 @RegisterForReflection
-public record AfterSaleOrderResponse(
+public record AfterSaleOrderView(
         String afterSaleId,
         String orderId,
         String accountId,
@@ -120,8 +120,8 @@ public record AfterSaleOrderResponse(
     }
 
     /** {@code order} with its lines, which must be loaded. */
-    static AfterSaleOrderResponse of(AfterSaleOrder order) {
-        return new AfterSaleOrderResponse(order.afterSaleId, order.orderId, order.accountId, order.outBizAfterSaleId,
+    static AfterSaleOrderView of(AfterSaleOrder order) {
+        return new AfterSaleOrderView(order.afterSaleId, order.orderId, order.accountId, order.outBizAfterSaleId,
                 order.outRefundPaymentId, order.merchantAccountId, order.status, order.refundType, order.orderType,
                 order.tradeType, order.auditResult, order.auditTime, order.createTime, order.updateTime,
                 order.completeTime, reason(order), order.rejectReason, Amounts.of(order.amounts), order.platformLogId,

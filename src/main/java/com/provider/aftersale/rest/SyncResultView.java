@@ -10,6 +10,6 @@ import java.util.List;
  * followed.
  */
 @RegisterForReflection
-public record SyncResponse(String orderId, String certificateId, String accountId, String platformLogId,
-                           Boolean hasMore, String cursor, List<AfterSaleOrderResponse> afterSaleOrders) {
+public record SyncResultView(String orderId, String certificateId, String accountId, String platformLogId,
+                           Boolean hasMore, String cursor, List<AfterSaleOrderView> afterSaleOrders) {
 }

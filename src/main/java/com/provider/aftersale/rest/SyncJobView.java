@@ -15,7 +15,7 @@ import java.time.OffsetDateTime;
  * @param requeuedBy   the operator who last queued it again after it gave up
  */
 @RegisterForReflection
-public record SyncJobResponse(
+public record SyncJobView(
         long id,
         String orderId,
         String certificateId,
@@ -37,8 +37,8 @@ public record SyncJobResponse(
         OffsetDateTime updatedAt,
         OffsetDateTime finishedAt) {
 
-    static SyncJobResponse of(SyncJob job) {
-        return new SyncJobResponse(job.id, job.orderId, job.certificateId, job.clientKey, job.accountId, job.source,
+    static SyncJobView of(SyncJob job) {
+        return new SyncJobView(job.id, job.orderId, job.certificateId, job.clientKey, job.accountId, job.source,
                 job.status, job.attempts, job.nextAttemptAt, job.lockedUntil, job.rerunRequested, job.lastError,
                 job.lastErrorCode, job.lastLogId, job.gaveUpReason, job.requeuedBy, job.requeuedAt, job.createdAt,
                 job.updatedAt, job.finishedAt);
