@@ -6,8 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import com.provider.aftersale.repository.SyncJobRepository;
+import com.provider.aftersale.repository.SyncJobQueue;
 import com.provider.support.DouyinWireMock;
+import com.provider.support.ExactJson;
 import com.provider.support.InjectWireMock;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -21,7 +22,6 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -36,7 +36,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -59,7 +58,7 @@ class AfterSaleSyncTest {
     Pool pool;
 
     @Inject
-    SyncJobRepository jobs;
+    SyncJobQueue jobs;
 
     @BeforeEach
     void healthyPlatform() {
@@ -81,7 +80,7 @@ class AfterSaleSyncTest {
                 .body("has_more", equalTo(false))
                 .body("after_sale_orders", hasSize(1));
         JsonNode stored = JSON.readTree(synced.asString()).path("after_sale_orders").get(0);
-        assertContains(expected, stored, "after_sale_orders[0]");
+        ExactJson.assertShown(expected, stored, "after_sale_orders[0]");
         // a sample of the figures near 10^18, spelled out
         assertEquals(6102405403208930000L, stored.path("deduct_fee_amount").longValue());
         assertEquals(9147462244456248000L, stored.path("reason").path("reason_code").get(0).longValue());
@@ -111,7 +110,7 @@ class AfterSaleSyncTest {
         // what the operator listing shows is the same, found by order and by certificate
         JsonNode listed = JSON.readTree(operator().get("/api/after-sales?order_id=keXkM0H5DR").then().statusCode(200)
                 .extract().asString()).path("items").get(0);
-        assertContains(expected, listed, "items[0]");
+        ExactJson.assertShown(expected, listed, "items[0]");
         operator().get("/api/after-sales?certificate_id=apvmjJm6US").then().statusCode(200)
                 .body("items.after_sale_id", equalTo(List.of("LVuoIFGELu")));
         operator().get("/api/after-sales?certificate_id=no-such-certificate").then().statusCode(200)
@@ -144,6 +143,41 @@ class AfterSaleSyncTest {
     }
 
     @Test
+    void aCertificateScopedSyncReplacesOnlyThatCertificatesLines() {
+        String orderId = unique("two-certificates");
+        douyin.stubFor(detailCall().willReturn(okJson(answer(orderId, 1700000000,
+                line("rf-a", "cert-a", 100, "[]") + "," + line("rf-b", "cert-b", 200, "[{\"serial_number\":7}]")))));
+        sync("{\"order_id\":\"" + orderId + "\"}").then().statusCode(200)
+                .body("after_sale_orders[0].refund_info_list.certificate_id", equalTo(List.of("cert-a", "cert-b")));
+
+        // Douyin answers a certificate-scoped query with that certificate's line only
+        douyin.stubFor(detailCall().willReturn(okJson(answer(orderId, 1700000100,
+                line("rf-a", "cert-a", 90, "[{\"serial_number\":1}]")))));
+        sync("{\"order_id\":\"" + orderId + "\",\"certificate_id\":\"cert-a\"}").then().statusCode(200)
+                .body("after_sale_orders[0].refund_info_list.certificate_id",
+                        org.hamcrest.Matchers.containsInAnyOrder("cert-a", "cert-b"));
+
+        operator().get("/api/after-sales?order_id=" + orderId).then().statusCode(200)
+                .body("total", equalTo(1))
+                .body("items[0].update_time", equalTo(1700000100))
+                .body("items[0].refund_info_list", hasSize(2))
+                .body("items[0].refund_info_list.find { it.certificate_id == 'cert-a' }.refund_amount", equalTo(90))
+                .body("items[0].refund_info_list.find { it.certificate_id == 'cert-a' }"
+                        + ".times_card_refund_info_list.serial_number", equalTo(List.of(1)))
+                .body("items[0].refund_info_list.find { it.certificate_id == 'cert-b' }.refund_amount", equalTo(200))
+                .body("items[0].refund_info_list.find { it.certificate_id == 'cert-b' }"
+                        + ".times_card_refund_info_list.serial_number", equalTo(List.of(7)));
+
+        // a whole-order sync is a full snapshot again: a certificate it no longer names is gone
+        douyin.stubFor(detailCall().willReturn(okJson(answer(orderId, 1700000200,
+                line("rf-b", "cert-b", 150, "[]")))));
+        sync("{\"order_id\":\"" + orderId + "\"}").then().statusCode(200)
+                .body("after_sale_orders[0].refund_info_list.certificate_id", equalTo(List.of("cert-b")))
+                .body("after_sale_orders[0].refund_info_list[0].refund_amount", equalTo(150))
+                .body("after_sale_orders[0].refund_info_list[0].times_card_refund_info_list", hasSize(0));
+    }
+
+    @Test
     void badRequestsAreJsonErrors() {
         sync("{\"certificate_id\":\"c1\"}").then().statusCode(400).contentType("application/json")
                 .body("status", equalTo(400)).body("message", containsString("order_id is required"));
@@ -173,27 +207,21 @@ class AfterSaleSyncTest {
                 .body("items.attempts", org.hamcrest.Matchers.everyItem(equalTo(0)));
     }
 
-    @Test
-    void theCteHelperQueuesJobsInTheSameStatementAsTheRowsThatCauseThem() {
-        String orderId = unique("notice");
-        // As the scenic notice insert would use it: one job per distinct (order, certificate) of the rows.
-        String sql = "WITH applied(order_id, certificate_id) AS (VALUES ($1, 'c1'), ($1, 'c1'), ($1, 'c2'), ($1, '')),"
-                + " jobs AS (" + SyncJobRepository.enqueueFromCte("applied", "order_id", "certificate_id",
-                SyncJobRepository.SOURCE_SCENIC_NOTICE) + ")"
-                + " SELECT count(*) AS queued FROM jobs";
-        assertEquals(3L, pool.preparedQuery(sql).execute(Tuple.of(orderId)).await().indefinitely()
-                .iterator().next().getLong("queued"));
-        // run again (a redelivered notice that still inserted rows): the pending jobs absorb it
-        pool.preparedQuery(sql).execute(Tuple.of(orderId)).await().indefinitely();
-        assertEquals(3L, count("SELECT count(*) FROM after_sale_sync_job WHERE order_id = $1", orderId));
-        assertEquals(SyncJobRepository.SOURCE_SCENIC_NOTICE, single(
-                "SELECT source FROM after_sale_sync_job WHERE order_id = $1 LIMIT 1", orderId).getString("source"));
-        assertNull(single("SELECT certificate_id FROM after_sale_sync_job WHERE order_id = $1"
-                + " AND certificate_id IS NULL", orderId).getString("certificate_id"));
-    }
-
     private static Response sync(String body) {
         return operator().contentType("application/json").body(body).post("/api/after-sales/sync");
+    }
+
+    /** A detail answer with one after-sale order of {@code orderId} and these refund lines. */
+    private static String answer(String orderId, long updateTime, String lines) {
+        return "{\"extra\":{\"logid\":\"log-" + updateTime + "\",\"error_code\":0,\"description\":\"\"},"
+                + "\"data\":{\"error_code\":0,\"description\":\"\",\"has_more\":false,\"after_sale_order_list\":["
+                + "{\"after_sale_id\":\"as-" + orderId + "\",\"order_id\":\"" + orderId + "\",\"status\":50,"
+                + "\"update_time\":" + updateTime + ",\"refund_info_list\":[" + lines + "]}]}}";
+    }
+
+    private static String line(String refundId, String certificateId, long amount, String timesCards) {
+        return "{\"refund_id\":\"" + refundId + "\",\"certificate_id\":\"" + certificateId + "\",\"refund_amount\":"
+                + amount + ",\"times_card_refund_info_list\":" + timesCards + "}";
     }
 
     private static String unique(String prefix) {
@@ -210,26 +238,5 @@ class AfterSaleSyncTest {
 
     private long count(String sql, String parameter) {
         return single(sql, parameter).getLong(0);
-    }
-
-    /** Every field of {@code expected} is in {@code actual} with the same value; numbers compared exactly. */
-    private static void assertContains(JsonNode expected, JsonNode actual, String path) {
-        if (expected.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> fields = expected.fields(); fields.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = fields.next();
-                assertTrue(actual.has(field.getKey()), path + "." + field.getKey() + " is missing");
-                assertContains(field.getValue(), actual.get(field.getKey()), path + "." + field.getKey());
-            }
-        } else if (expected.isArray()) {
-            assertEquals(expected.size(), actual.size(), path + " size");
-            for (int i = 0; i < expected.size(); i++) {
-                assertContains(expected.get(i), actual.get(i), path + "[" + i + "]");
-            }
-        } else if (expected.isIntegralNumber()) {
-            assertTrue(actual.isIntegralNumber(), path + " is not an integer: " + actual);
-            assertEquals(expected.bigIntegerValue(), actual.bigIntegerValue(), path);
-        } else {
-            assertEquals(expected, actual, path);
-        }
     }
 }

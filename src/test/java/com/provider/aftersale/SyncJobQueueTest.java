@@ -1,7 +1,7 @@
 package com.provider.aftersale;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.provider.aftersale.repository.SyncJobRepository;
+import com.provider.aftersale.repository.SyncJobQueue;
 import com.provider.aftersale.service.SyncJobWorker;
 import com.provider.douyin.token.ClientTokenService;
 import com.provider.support.DouyinWireMock;
@@ -79,7 +79,7 @@ class SyncJobQueueTest {
     WireMockServer douyin;
 
     @Inject
-    SyncJobRepository jobs;
+    SyncJobQueue jobs;
 
     @Inject
     SyncJobWorker worker;
@@ -264,6 +264,22 @@ class SyncJobQueueTest {
                 .withQueryParam("account_id", equalTo("acct-named")));
         douyin.verify(getRequestedFor(urlPathEqualTo(DETAIL_PATH)).withQueryParam("order_id", equalTo(unnamed))
                 .withQueryParam("account_id", equalTo(DouyinWireMock.ACCOUNT_ID)));
+    }
+
+    @Test
+    void aJobAnsweredWithHasMoreIsDoneAndSaysSoOnTheOrderAndInTheLog() throws IOException {
+        String order = unique("has-more");
+        douyin.stubFor(detailCall().withQueryParam("order_id", equalTo(order)).willReturn(okJson(detail(order, "log-more")
+                .replace("\"has_more\":false,\"cursor\":\"\"", "\"has_more\":true,\"cursor\":\"cursor-2\""))));
+        long id = jobs.enqueue(order, null, null, "test").await().indefinitely();
+
+        round();
+
+        job(id).body("status", org.hamcrest.Matchers.equalTo("DONE"));
+        operator().get("/api/after-sales?order_id=" + order).then().statusCode(200)
+                .body("items[0].has_more", org.hamcrest.Matchers.equalTo(true))
+                .body("items[0].cursor", org.hamcrest.Matchers.equalTo("cursor-2"));
+        assertLogged("WARN", "after-sale detail of order " + order, "answered has_more", "platform logid log-more");
     }
 
     @Test

@@ -1,7 +1,7 @@
 package com.provider.aftersale;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.provider.aftersale.repository.SyncJobRepository;
+import com.provider.aftersale.repository.SyncJobQueue;
 import com.provider.support.DouyinWireMock;
 import com.provider.support.Eventually;
 import com.provider.support.InjectWireMock;
@@ -75,7 +75,7 @@ class SyncJobRestartPhase1Test {
     WireMockServer douyin;
 
     @Inject
-    SyncJobRepository jobs;
+    SyncJobQueue jobs;
 
     @Inject
     Pool pool;

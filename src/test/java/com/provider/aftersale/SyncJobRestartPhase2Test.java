@@ -40,7 +40,10 @@ import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 @TestProfile(SyncJobRestartPhase2Test.Recovered.class)
 class SyncJobRestartPhase2Test {
 
-    /** Same worker as before the restart; differs from phase 1's profile, so this is a new app. */
+    /**
+     * Same worker as before the restart (its attempt limit too: phase 1's outage spends an attempt a second for as
+     * long as that phase runs); differs from phase 1's profile, so this is a new app.
+     */
     public static class Recovered implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
@@ -49,6 +52,7 @@ class SyncJobRestartPhase2Test {
                     "after-sale.sync-jobs.every", "1s",
                     "after-sale.sync-jobs.backoff-base", "100ms",
                     "after-sale.sync-jobs.backoff-max", "300ms",
+                    "after-sale.sync-jobs.max-attempts", "1000",
                     "after-sale.sync-jobs.lease", "5s",
                     // a cold app on a busy machine may take over the tests' 1 s for its first calls: a timed-out
                     // call may have been applied, so it is sent again, which is not what this test is about

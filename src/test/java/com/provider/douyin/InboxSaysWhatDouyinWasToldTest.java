@@ -84,7 +84,7 @@ class InboxSaysWhatDouyinWasToldTest {
         String orderId = uniqueId("order-late");
         String notice = notice(orderId);
         // The 2 s budget runs out while the statement waits for the lock.
-        HeldWrites.answeredWhileLocked("scenic_refund_notice", "WITH incoming AS (%",
+        HeldWrites.answeredWhileLocked("scenic_refund_notice", "WITH call AS (%",
                 () -> SignedSpi.call().post(SCENIC_NOTICE, notice))
                 .then().statusCode(200).body("data.error_code", equalTo(100));
 

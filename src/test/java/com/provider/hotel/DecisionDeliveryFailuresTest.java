@@ -2,7 +2,7 @@ package com.provider.hotel;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import com.provider.hotel.repository.AuditRepository;
+import com.provider.hotel.repository.DecisionOutbox;
 import com.provider.hotel.service.AuditDeliveryWorker;
 import com.provider.support.DouyinAnswers;
 import com.provider.support.DouyinWireMock;
@@ -78,7 +78,7 @@ class DecisionDeliveryFailuresTest {
     AuditDeliveryWorker worker;
 
     @Inject
-    AuditRepository audits;
+    DecisionOutbox audits;
 
     @Inject
     Pool pool;

@@ -1,5 +1,6 @@
 package com.provider.hotel;
 
+import com.provider.support.Callbacks;
 import com.provider.support.SignedSpi;
 import com.provider.support.TestResources;
 import io.quarkus.test.junit.QuarkusTest;
@@ -208,9 +209,9 @@ class HotelCancelOrderTest {
                 .body("total", equalTo(1))
                 .body("items[0].outcome", equalTo("REJECTED"))
                 .body("items[0].http_status", equalTo(400))
-                .body("items[0].body", equalTo(published))
                 .body("items[0].client_key", equalTo(SignedSpi.CLIENT_KEY))
                 .body("items[0].spi", equalTo("hotel.cancel-order"));
+        assertEquals(published, Callbacks.bodyOf(call.logId()));
     }
 
     @Test
@@ -293,8 +294,8 @@ class HotelCancelOrderTest {
         operator().queryParam("log_id", call.logId()).get("/api/callbacks").then()
                 .body("total", equalTo(1))
                 .body("items[0].outcome", equalTo("REJECTED"))
-                .body("items[0].body", equalTo(body))
                 .body("items[0].detail", containsString(problem));
+        assertEquals(body, Callbacks.bodyOf(call.logId()));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package com.provider.scenic;
 
+import com.provider.support.Callbacks;
 import com.provider.support.SignedSpi;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -73,8 +74,8 @@ class ScenicRefundAuditNoticeTest {
         operator().queryParam("log_id", call.logId()).get("/api/callbacks").then()
                 .body("total", equalTo(1))
                 .body("items[0].outcome", equalTo("REJECTED"))
-                .body("items[0].spi", equalTo("scenic.refund-audit-notice"))
-                .body("items[0].body", equalTo(published()));
+                .body("items[0].spi", equalTo("scenic.refund-audit-notice"));
+        assertEquals(published(), Callbacks.bodyOf(call.logId()));
     }
 
     @Test
@@ -279,7 +280,8 @@ class ScenicRefundAuditNoticeTest {
                     .body("data.error_code", equalTo(40000))
                     .body("data.description", containsString(bad[1]));
             operator().queryParam("log_id", call.logId()).get("/api/callbacks").then()
-                    .body("items[0].outcome", equalTo("REJECTED")).body("items[0].body", equalTo(bad[0]));
+                    .body("items[0].outcome", equalTo("REJECTED"));
+            assertEquals(bad[0], Callbacks.bodyOf(call.logId()));
         }
         operator().queryParam("order_id", "o").get(NOTICES).then().body("total", equalTo(0));
     }

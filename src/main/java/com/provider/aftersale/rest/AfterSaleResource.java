@@ -1,13 +1,9 @@
 package com.provider.aftersale.rest;
 
-import com.provider.aftersale.model.AfterSaleOrder;
-import com.provider.aftersale.model.SyncJob;
 import com.provider.aftersale.model.SyncJobStatus;
-import com.provider.aftersale.model.SyncRequest;
-import com.provider.aftersale.model.SyncResult;
-import com.provider.aftersale.repository.AfterSaleRepository;
-import com.provider.aftersale.repository.SyncJobRepository;
+import com.provider.aftersale.service.AfterSaleOrderService;
 import com.provider.aftersale.service.AfterSaleSyncService;
+import com.provider.aftersale.service.SyncJobService;
 import com.provider.douyin.config.DouyinApps;
 import com.provider.douyin.config.DouyinApps.App;
 import com.provider.common.rest.PageRequest;
@@ -16,6 +12,7 @@ import com.provider.common.rest.QueryEnums;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.pgclient.PgException;
+import org.hibernate.exception.ConstraintViolationException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.ClientErrorException;
@@ -46,13 +43,13 @@ public class AfterSaleResource {
     private static final Logger LOG = Logger.getLogger(AfterSaleResource.class);
     private static final String UNIQUE_VIOLATION = "23505";
 
-    private final AfterSaleRepository orders;
-    private final SyncJobRepository jobs;
+    private final AfterSaleOrderService orders;
+    private final SyncJobService jobs;
     private final AfterSaleSyncService sync;
     private final DouyinApps apps;
     private final SecurityIdentity identity;
 
-    public AfterSaleResource(AfterSaleRepository orders, SyncJobRepository jobs, AfterSaleSyncService sync,
+    public AfterSaleResource(AfterSaleOrderService orders, SyncJobService jobs, AfterSaleSyncService sync,
                              DouyinApps apps, SecurityIdentity identity) {
         this.orders = orders;
         this.jobs = jobs;
@@ -62,13 +59,14 @@ public class AfterSaleResource {
     }
 
     @GET
-    @Operation(summary = "Stored after-sale orders with their refund lines, most recently synced first")
-    public Uni<PageResult<AfterSaleOrder>> list(
+    @Operation(summary = "Stored after-sale orders with their refund lines and times-card entries, most recently synced first")
+    public Uni<PageResult<AfterSaleOrderView>> list(
             @Parameter(description = "Douyin order id") @QueryParam("order_id") String orderId,
             @Parameter(description = "only orders with a refund line for this certificate") @QueryParam("certificate_id") String certificateId,
             @Parameter(description = "page number, from 0") @QueryParam("page") String page,
             @Parameter(description = "page size, 1 to 200 (default 20)") @QueryParam("size") String size) {
-        return orders.list(blankToNull(orderId), blankToNull(certificateId), PageRequest.of(page, size));
+        return orders.list(blankToNull(orderId), blankToNull(certificateId), PageRequest.of(page, size))
+                .map(found -> found.map(AfterSaleOrderView::of));
     }
 
     @POST
@@ -79,7 +77,7 @@ public class AfterSaleResource {
                     + "that app's account-id). 502 when Douyin refuses or answers inexactly (the body names "
                     + "outcome, platform_error_code and platform_log_id), 503 when it may work later (retries "
                     + "spent, circuit open, rate budget exhausted, no usable token).")
-    public Uni<SyncResult> sync(SyncRequest request) {
+    public Uni<SyncResultView> sync(SyncRequest request) {
         if (request == null || request.orderId() == null || request.orderId().isBlank()) {
             throw new BadRequestException("order_id is required");
         }
@@ -89,19 +87,22 @@ public class AfterSaleResource {
         String account = this.sync.accountFor(app, request.accountId()).orElseThrow(() -> new BadRequestException(
                 "account_id is required: the request names none and " + app.accountIdSetting() + " (app "
                         + app.name() + ") is not set"));
-        return this.sync.sync(app, request.orderId().trim(), request.certificateId(), account);
+        String orderId = request.orderId().trim();
+        return this.sync.sync(app, orderId, request.certificateId(), account).map(synced -> new SyncResultView(orderId,
+                synced.certificateId(), synced.accountId(), synced.platformLogId(), synced.hasMore(), synced.cursor(),
+                synced.orders().stream().map(AfterSaleOrderView::of).toList()));
     }
 
     @GET
     @Path("/sync-jobs")
     @Operation(summary = "Queued detail syncs, newest first; GAVE_UP ones need an operator")
-    public Uni<PageResult<SyncJob>> syncJobs(
+    public Uni<PageResult<SyncJobView>> syncJobs(
             @Parameter(description = "QUEUED, RUNNING, DONE or GAVE_UP") @QueryParam("status") String status,
             @Parameter(description = "Douyin order id") @QueryParam("order_id") String orderId,
             @Parameter(description = "page number, from 0") @QueryParam("page") String page,
             @Parameter(description = "page size, 1 to 200 (default 20)") @QueryParam("size") String size) {
         return jobs.list(QueryEnums.parse(SyncJobStatus.class, "status", status), blankToNull(orderId),
-                PageRequest.of(page, size));
+                PageRequest.of(page, size)).map(found -> found.map(SyncJobView::of));
     }
 
     @POST
@@ -114,24 +115,40 @@ public class AfterSaleResource {
     public Uni<Response> requeue(@PathParam("id") long id) {
         String operator = identity.getPrincipal().getName();
         return jobs.requeue(id, operator)
-                .onFailure(e -> e instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState()))
+                .onFailure(AfterSaleResource::isUniqueViolation)
                 .transform(raced -> new ClientErrorException("sync job " + id + " was not queued again: a job for "
                         + "the same order and certificate was queued at the same moment", Response.Status.CONFLICT))
-                .flatMap(outcome -> {
+                .map(outcome -> {
+                    if (outcome.job() == null) {
+                        throw new NotFoundException("no sync job " + id);
+                    }
                     if (!outcome.requeued()) {
-                        if (outcome.statusBefore() == null) {
-                            throw new NotFoundException("no sync job " + id);
-                        }
                         throw new ClientErrorException(outcome.coveringJobId() != null
-                                && outcome.statusBefore() == SyncJobStatus.GAVE_UP
                                 ? "sync job " + id + " was not queued again: job " + outcome.coveringJobId()
                                 + " is already pending for the same order and certificate"
-                                : "sync job " + id + " is " + outcome.statusBefore()
+                                : "sync job " + id + " is " + outcome.job().status
                                 + "; only a GAVE_UP job can be queued again", Response.Status.CONFLICT);
                     }
                     LOG.infof("sync job %d queued again by %s", id, operator);
-                    return jobs.find(id).map(job -> Response.accepted(job.orElseThrow()).build());
+                    return Response.accepted(SyncJobView.of(outcome.job())).build();
                 });
+    }
+
+    /** The pending-work index refused the change: another pending job for the same order and certificate. */
+    private static boolean isUniqueViolation(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConstraintViolationException violation
+                    && violation.getKind() == ConstraintViolationException.ConstraintKind.UNIQUE) {
+                return true;
+            }
+            if (cause instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
     }
 
     private static String blankToNull(String value) {

@@ -1,9 +1,8 @@
 package com.provider.aftersale.service;
 
-import com.provider.aftersale.model.SyncJob;
 import com.provider.aftersale.model.SyncJobStatus;
-import com.provider.aftersale.repository.SyncJobRepository;
-import com.provider.aftersale.repository.SyncJobRepository.Claimed;
+import com.provider.aftersale.repository.SyncJobQueue;
+import com.provider.aftersale.repository.SyncJobQueue.Claimed;
 import com.provider.common.metrics.GiveUpReason;
 import com.provider.common.metrics.QueueMetrics;
 import com.provider.common.tracing.Spans;
@@ -44,14 +43,14 @@ public class SyncJobWorker {
     private static final Logger LOG = Logger.getLogger(SyncJobWorker.class);
     private static final AttributeKey<Long> JOB_ID = AttributeKey.longKey("job_id");
 
-    private final SyncJobRepository jobs;
+    private final SyncJobQueue jobs;
     private final AfterSaleSyncService sync;
     private final DouyinApps apps;
     private final QueueMetrics metrics;
     private final SyncJobConfig config;
     private final Spans spans;
 
-    public SyncJobWorker(SyncJobRepository jobs, AfterSaleSyncService sync, DouyinApps apps, QueueMetrics metrics,
+    public SyncJobWorker(SyncJobQueue jobs, AfterSaleSyncService sync, DouyinApps apps, QueueMetrics metrics,
                          SyncJobConfig config, Spans spans) {
         this.spans = spans;
         this.jobs = jobs;
@@ -83,39 +82,41 @@ public class SyncJobWorker {
         return Uni.join().all(claimed.stream().map(this::traced).toList()).andCollectFailures().replaceWithVoid();
     }
 
-    private Uni<Void> traced(Claimed claimed) {
-        SyncJob job = claimed.job();
+    /**
+     * One job in a trace of its own, which also puts it on a Vert.x context, so a database session, of its own: the
+     * jobs run at the same time.
+     */
+    private Uni<Void> traced(Claimed job) {
         Attributes keys = Attributes.builder().put(JOB_ID, job.id()).put(TraceKeys.ORDER_ID, job.orderId())
                 .put(TraceKeys.CERTIFICATE_ID, job.certificateId()).put(TraceKeys.CLIENT_KEY, job.clientKey())
                 .put(TraceKeys.ATTEMPT, job.attempts()).build();
-        return spans.newTrace("after-sale sync job", keys, span -> run(claimed));
+        return spans.newTrace("after-sale sync job", keys, span -> run(job));
     }
 
-    private Uni<Void> run(Claimed claimed) {
-        SyncJob job = claimed.job();
+    private Uni<Void> run(Claimed job) {
         Optional<App> app = apps.byClientKey(job.clientKey());
         if (app.isEmpty()) {
-            return giveUpNow(claimed, GiveUpReason.UNKNOWN_APP, "the job came in through app " + job.clientKey()
+            return giveUpNow(job, GiveUpReason.UNKNOWN_APP, "the job came in through app " + job.clientKey()
                     + ", which is not configured (douyin.apps.<name>.client-key)");
         }
         Optional<String> account = sync.accountFor(app.get(), job.accountId());
         if (account.isEmpty()) {
-            return giveUpNow(claimed, GiveUpReason.NO_ACCOUNT, "no account_id: the job names none and "
+            return giveUpNow(job, GiveUpReason.NO_ACCOUNT, "no account_id: the job names none and "
                     + app.get().accountIdSetting() + " (app " + app.get().name() + ") is not set");
         }
         return sync.sync(app.get(), job.orderId(), job.certificateId(), account.get())
-                .flatMap(result -> jobs.markDone(claimed))
+                .flatMap(result -> jobs.markDone(job))
                 .invoke(kept -> {
                     if (!kept) {
                         LOG.warnf("sync job %d finished after its lease passed to another worker", job.id());
                     }
                 })
                 .replaceWithVoid()
-                .onFailure().recoverWithUni(failure -> recordFailure(claimed, failure));
+                .onFailure().recoverWithUni(failure -> recordFailure(job, failure));
     }
 
     private Uni<Void> recordFailure(Claimed claimed, Throwable failure) {
-        DouyinCallException e = PlatformOutcomes.fromFailure("sync job " + claimed.job().id(), failure);
+        DouyinCallException e = PlatformOutcomes.fromFailure("sync job " + claimed.id(), failure);
         GiveUpReason now = null;
         if (!e.tokenTrouble() && e.outcome() == PlatformOutcome.PERMANENT) {
             now = GiveUpReason.PLATFORM_REFUSED;
@@ -123,7 +124,7 @@ public class SyncJobWorker {
             now = GiveUpReason.MALFORMED_ANSWER;
         }
         GiveUpReason whenExhausted = e.tokenTrouble() ? GiveUpReason.TOKEN_UNAVAILABLE : GiveUpReason.MAX_ATTEMPTS;
-        return record(claimed, now, whenExhausted, backoff(claimed.job().attempts()), e.getMessage(),
+        return record(claimed, now, whenExhausted, backoff(claimed.attempts()), e.getMessage(),
                 e.platformErrorCode(), e.platformLogId());
     }
 
@@ -133,10 +134,9 @@ public class SyncJobWorker {
 
     private Uni<Void> record(Claimed claimed, GiveUpReason now, GiveUpReason whenExhausted, Duration backoff,
                              String error, Long errorCode, String logId) {
-        SyncJob job = claimed.job();
         return jobs.markFailed(claimed, now, config.maxAttempts(), backoff, whenExhausted, error, errorCode, logId)
                 .invoke(after -> after.filter(a -> a.status() == SyncJobStatus.GAVE_UP).ifPresent(a ->
-                        gaveUp(job.id(), job.orderId(), job.attempts(), a.reason(), error, logId)))
+                        gaveUp(claimed.id(), claimed.orderId(), claimed.attempts(), a.reason(), error, logId)))
                 .replaceWithVoid();
     }
 

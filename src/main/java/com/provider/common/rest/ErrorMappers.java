@@ -1,8 +1,6 @@
 package com.provider.common.rest;
 
-import com.provider.douyin.spi.SpiAnswer;
-import com.provider.douyin.spi.SpiErrorCode;
-import com.provider.douyin.spi.rest.SpiResponses;
+import io.quarkus.arc.All;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
@@ -10,29 +8,28 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import java.util.List;
+
 /**
- * Every error is JSON: the Douyin envelope under {@code /douyin/spi/}, {@link ApiError} elsewhere.
- * Nothing answers an HTML page or a stack trace.
+ * Every error is JSON: {@link ApiError}, or the shape of the path's own API ({@link ErrorShape}: the Douyin
+ * envelope under {@code /douyin/spi/}). Nothing answers an HTML page or a stack trace.
  */
 public class ErrorMappers {
 
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
 
+    private final List<ErrorShape> shapes;
+
+    public ErrorMappers(@All List<ErrorShape> shapes) {
+        this.shapes = shapes;
+    }
+
     @ServerExceptionMapper
     public Response mapWebApplicationException(WebApplicationException e, HttpServerRequest request) {
         int status = e.getResponse().getStatus();
-        if (isSpi(request)) {
-            SpiErrorCode code = switch (status) {
-                case 404 -> SpiErrorCode.NOT_FOUND;
-                case 405 -> SpiErrorCode.METHOD_NOT_ALLOWED;
-                case 413 -> SpiErrorCode.BODY_TOO_LARGE;
-                case 400, 415 -> SpiErrorCode.BAD_REQUEST;
-                default -> null;
-            };
-            if (code == null) {
-                return SpiResponses.toResponse(SpiAnswer.retryLater("system error, please retry"));
-            }
-            return SpiResponses.toResponse(SpiAnswer.error(code, e.getMessage()));
+        ErrorShape shape = shapeOf(request);
+        if (shape != null) {
+            return shape.refused(status, e.getMessage());
         }
         Response.StatusType type = e.getResponse().getStatusInfo();
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
@@ -42,14 +39,20 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response mapUnexpected(Exception e, HttpServerRequest request) {
         LOG.errorf(e, "unexpected failure on %s %s", request.method(), request.path());
-        if (isSpi(request)) {
-            return SpiResponses.toResponse(SpiAnswer.retryLater("system error, please retry"));
+        ErrorShape shape = shapeOf(request);
+        if (shape != null) {
+            return shape.failed();
         }
         return Response.status(500).type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(new ApiError(500, "Internal Server Error", "unexpected failure; see the service log")).build();
     }
 
-    private static boolean isSpi(HttpServerRequest request) {
-        return request.path().startsWith(SpiResponses.SPI_PATH);
+    private ErrorShape shapeOf(HttpServerRequest request) {
+        for (ErrorShape shape : shapes) {
+            if (request.path().startsWith(shape.pathPrefix())) {
+                return shape;
+            }
+        }
+        return null;
     }
 }

@@ -1,5 +1,6 @@
 package com.provider.common.tracing;
 
+import com.provider.common.db.OwnVertxContext;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
@@ -8,8 +9,6 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.function.Function;
@@ -24,25 +23,19 @@ import java.util.function.Function;
 public class Spans {
 
     private final Tracer tracer;
-    private final Vertx vertx;
+    private final OwnVertxContext ownContext;
 
-    public Spans(Tracer tracer, Vertx vertx) {
+    public Spans(Tracer tracer, OwnVertxContext ownContext) {
         this.tracer = tracer;
-        this.vertx = vertx;
+        this.ownContext = ownContext;
     }
 
     /**
-     * Runs {@code work} in a new trace: a root span on a duplicated context of its own, so that jobs run
-     * together do not take each other's spans as parents. The work continues on that context.
+     * Runs {@code work} in a new trace: a root span on a Vert.x context of its own ({@link OwnVertxContext}), so that
+     * jobs run together do not take each other's spans (nor database sessions) as theirs. The work continues there.
      */
     public <T> Uni<T> newTrace(String name, Attributes attributes, Function<Span, Uni<T>> work) {
-        return Uni.createFrom().deferred(() -> {
-            Context current = Vertx.currentContext();
-            Context own = VertxContext.createNewDuplicatedContext(current != null ? current : vertx.getOrCreateContext());
-            return Uni.createFrom().<T>emitter(emitter -> own.runOnContext(ignored ->
-                    inSpan(tracer.spanBuilder(name).setNoParent(), attributes, work)
-                            .subscribe().with(emitter::complete, emitter::fail)));
-        });
+        return ownContext.run(() -> inSpan(tracer.spanBuilder(name).setNoParent(), attributes, work));
     }
 
     /**

@@ -27,6 +27,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * A caller that finds no free slot is told when the next one frees up, waits that long (a non-blocking timer,
  * plus jitter so waiters do not all wake at once) and tries again, until {@code max-wait} has passed; then it
  * fails with {@link RateBudgetExhaustedException}. Calls over the budget are delayed, never dropped.
+ * <p>
+ * SQL, not entities: taking a slot is one {@code UPDATE ... FOR UPDATE SKIP LOCKED} by the database's clock, so
+ * replicas never wait for each other's rows and never compare their own clocks.
  */
 @ApplicationScoped
 public class RateBudget {

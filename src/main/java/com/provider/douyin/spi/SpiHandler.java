@@ -25,9 +25,9 @@ public interface SpiHandler<T> {
 
     /**
      * Applies the call and answers it. It must store the raw call in the inbox in the same transaction
-     * as its business effect ({@link com.provider.douyin.spi.repository.InboxRepository#insertWithOutcomeOf}),
+     * as its business effect (in the same statement, which inserts the call's {@code spi_inbox} row),
      * note the committed row on the call, even if its caller stopped waiting
-     * ({@link com.provider.douyin.spi.repository.InboxRepository#storing}), and answer a redelivery exactly as it
+     * ({@link com.provider.douyin.spi.repository.InboxStore#storing}), and answer a redelivery exactly as it
      * answered the first delivery.
      */
     Uni<SpiResult> handle(SpiCall call, T request);

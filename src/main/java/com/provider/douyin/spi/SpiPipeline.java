@@ -5,7 +5,7 @@ import com.provider.common.logging.LogSafe;
 import com.provider.common.logging.RateLimitedLog;
 import com.provider.common.tracing.TraceKeys;
 import com.provider.douyin.config.DouyinConfig;
-import com.provider.douyin.spi.repository.InboxRepository;
+import com.provider.douyin.spi.repository.InboxStore;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
@@ -54,7 +54,7 @@ public class SpiPipeline {
     private static final AttributeKey<Long> ERROR_CODE = AttributeKey.longKey("error_code");
 
     private final SpiAuthenticator authenticator;
-    private final InboxRepository inbox;
+    private final InboxStore inbox;
     private final SpiMetrics metrics;
     private final long maxBodyBytes;
     private final Duration durabilityTimeout;
@@ -65,7 +65,7 @@ public class SpiPipeline {
     private final RateLimitedLog rejectedLog;
     private final RateLimitedLog notDurableLog;
 
-    public SpiPipeline(SpiAuthenticator authenticator, InboxRepository inbox, SpiMetrics metrics, DouyinConfig config) {
+    public SpiPipeline(SpiAuthenticator authenticator, InboxStore inbox, SpiMetrics metrics, DouyinConfig config) {
         this.authenticator = authenticator;
         this.inbox = inbox;
         this.metrics = metrics;

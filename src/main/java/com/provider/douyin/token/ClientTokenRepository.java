@@ -15,6 +15,8 @@ import java.util.function.Supplier;
 /**
  * The shared client token row. Freshness is judged by the database clock, so replicas agree on it.
  * Fetching happens under a transaction-scoped advisory lock: one replica fetches, the others wait and re-read.
+ * SQL, not entities: the lock ({@code pg_try_advisory_xact_lock}) and the freshness test by the database's clock
+ * have no entity form, and the row is read and written only here.
  */
 @ApplicationScoped
 public class ClientTokenRepository {

@@ -1,6 +1,6 @@
 package com.provider.hotel.client;
 
-import com.provider.hotel.repository.AuditRepository.Delivery;
+import com.provider.hotel.repository.DecisionOutbox.Delivery;
 import io.smallrye.mutiny.Uni;
 
 /** Delivers an operator's decision to Douyin's cancel-audit API (PROTOCOL.md 2b). */

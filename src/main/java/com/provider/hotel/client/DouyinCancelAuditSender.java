@@ -8,7 +8,7 @@ import com.provider.douyin.client.dto.CancelAuditRequest;
 import com.provider.douyin.config.DouyinApps;
 import com.provider.hotel.client.CancelAuditFailure.Kind;
 import com.provider.hotel.config.AuditConfig;
-import com.provider.hotel.repository.AuditRepository.Delivery;
+import com.provider.hotel.repository.DecisionOutbox.Delivery;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -3,9 +3,8 @@ package com.provider.hotel.rest;
 import com.provider.common.rest.PageRequest;
 import com.provider.common.rest.PageResult;
 import com.provider.common.rest.QueryEnums;
-import com.provider.hotel.model.Cancellation;
-import com.provider.hotel.model.CancellationStatus;
 import com.provider.hotel.model.AuditRequest;
+import com.provider.hotel.model.CancellationStatus;
 import com.provider.hotel.service.CancellationService;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.ws.rs.Consumes;
@@ -43,21 +42,21 @@ public class CancellationResource {
 
     @GET
     @Operation(summary = "List cancellations, newest first")
-    public Uni<PageResult<Cancellation>> list(
+    public Uni<PageResult<CancellationView>> list(
             @Parameter(description = "CANCELLED, AGREED, REJECTED, PENDING_AUDIT or AUDIT_SENT") @QueryParam("status") String status,
             @Parameter(description = "Douyin order id") @QueryParam("order_id") String orderId,
             @Parameter(description = "page number, from 0") @QueryParam("page") String page,
             @Parameter(description = "page size, 1 to 200 (default 20)") @QueryParam("size") String size) {
-        return service.list(QueryEnums.parse(CancellationStatus.class, "status", status), orderId, PageRequest.of(page, size));
+        return service.list(QueryEnums.parse(CancellationStatus.class, "status", status), orderId, PageRequest.of(page, size))
+                .map(found -> found.map(CancellationView::summary));
     }
 
     @GET
     @Path("/{cancel_id}")
     @Operation(summary = "One cancellation with its refund nights, the answer given, the operator's decision "
             + "and its delivery to Douyin, and its history")
-    public Uni<Cancellation> get(@PathParam("cancel_id") String cancelId) {
-        return service.find(cancelId).map(found -> found.orElseThrow(
-                () -> new NotFoundException("no cancellation with cancel_id " + cancelId)));
+    public Uni<CancellationView> get(@PathParam("cancel_id") String cancelId) {
+        return details(cancelId);
     }
 
     @POST
@@ -69,6 +68,7 @@ public class CancellationResource {
                     + "PENDING_AUDIT, 404 for an unknown id, 400 for a bad body.")
     public Uni<Response> audit(@PathParam("cancel_id") String cancelId, AuditRequest request) {
         return service.decide(cancelId, request, identity.getPrincipal().getName())
+                .chain(() -> details(cancelId))
                 .map(cancellation -> Response.accepted(cancellation).build());
     }
 
@@ -80,6 +80,13 @@ public class CancellationResource {
                     + "delivery is FAILED, 404 when there is no decision.")
     public Uni<Response> redeliver(@PathParam("cancel_id") String cancelId) {
         return service.redeliver(cancelId, identity.getPrincipal().getName())
+                .chain(() -> details(cancelId))
                 .map(cancellation -> Response.accepted(cancellation).build());
+    }
+
+    /** Read after the change committed, in a session of its own: what the database now holds. */
+    private Uni<CancellationView> details(String cancelId) {
+        return service.find(cancelId).map(found -> CancellationView.details(found.orElseThrow(
+                () -> new NotFoundException("no cancellation with cancel_id " + cancelId))));
     }
 }

@@ -11,8 +11,8 @@ import com.provider.hotel.config.AuditConfig;
 import com.provider.hotel.model.AttemptOutcome;
 import com.provider.hotel.model.CancelDecision;
 import com.provider.hotel.model.CancellationStatus;
-import com.provider.hotel.repository.AuditRepository;
-import com.provider.hotel.repository.AuditRepository.Delivery;
+import com.provider.hotel.repository.DecisionOutbox;
+import com.provider.hotel.repository.DecisionOutbox.Delivery;
 import io.opentelemetry.api.common.Attributes;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -40,14 +40,14 @@ public class AuditDeliveryWorker {
     private static final Logger LOG = Logger.getLogger(AuditDeliveryWorker.class);
     static final String DEADLINE_ACTOR = "deadline";
 
-    private final AuditRepository audits;
+    private final DecisionOutbox audits;
     private final CancelAuditSender sender;
     private final QueueMetrics metrics;
     private final AuditConfig config;
     private final Set<Long> alreadyDecidedCodes;
     private final Spans spans;
 
-    public AuditDeliveryWorker(AuditRepository audits, CancelAuditSender sender, QueueMetrics metrics,
+    public AuditDeliveryWorker(DecisionOutbox audits, CancelAuditSender sender, QueueMetrics metrics,
                                AuditConfig config, Spans spans) {
         this.spans = spans;
         this.audits = audits;

@@ -7,10 +7,10 @@ import com.provider.douyin.spi.SpiHandler;
 import com.provider.douyin.spi.SpiResult;
 import com.provider.douyin.spi.InboxOutcome;
 import com.provider.douyin.spi.StrictJson;
-import com.provider.douyin.spi.repository.InboxRepository;
+import com.provider.douyin.spi.repository.InboxStore;
 import com.provider.hotel.model.CancelOrderRequest;
 import com.provider.hotel.model.RefundNight;
-import com.provider.hotel.repository.CancellationRepository;
+import com.provider.hotel.repository.CancellationStore;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -34,12 +34,12 @@ public class CancelOrderHandler implements SpiHandler<CancelOrderRequest> {
     private static final Logger LOG = Logger.getLogger(CancelOrderHandler.class);
 
     private final CancellationPolicy policy;
-    private final CancellationRepository repository;
-    private final InboxRepository inbox;
+    private final CancellationStore store;
+    private final InboxStore inbox;
 
-    public CancelOrderHandler(CancellationPolicy policy, CancellationRepository repository, InboxRepository inbox) {
+    public CancelOrderHandler(CancellationPolicy policy, CancellationStore store, InboxStore inbox) {
         this.policy = policy;
-        this.repository = repository;
+        this.store = store;
         this.inbox = inbox;
     }
 
@@ -99,7 +99,7 @@ public class CancelOrderHandler implements SpiHandler<CancelOrderRequest> {
 
     @Override
     public Uni<SpiResult> handle(SpiCall call, CancelOrderRequest request) {
-        return repository.store(call, request, policy.decide(request)).flatMap(stored -> {
+        return store.store(call, request, policy.decide(request)).flatMap(stored -> {
             SpiAnswer answer = SpiAnswer.success(stored.answer().answerFields());
             // DEBUG only: SpiPipeline writes the call's one INFO access line (outcome, answer, time).
             if (stored.firstDelivery()) {

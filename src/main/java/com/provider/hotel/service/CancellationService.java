@@ -1,22 +1,30 @@
 package com.provider.hotel.service;
 
+import com.provider.common.repository.Pages;
 import com.provider.common.rest.PageRequest;
 import com.provider.common.rest.PageResult;
+import com.provider.hotel.model.AuditDecision;
+import com.provider.hotel.model.AuditDecision.DeliveryStatus;
 import com.provider.hotel.model.AuditRequest;
 import com.provider.hotel.model.CancelDecision;
 import com.provider.hotel.model.Cancellation;
+import com.provider.hotel.model.CancellationEvent;
 import com.provider.hotel.model.CancellationStatus;
-import com.provider.hotel.repository.AuditRepository;
+import com.provider.hotel.repository.AuditDecisionRepository;
+import com.provider.hotel.repository.CancellationEventRepository;
 import com.provider.hotel.repository.CancellationRepository;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 
-import java.util.ArrayList;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -29,73 +37,99 @@ public class CancellationService {
     static final int REASON_MAX_LENGTH = 500;
 
     private final CancellationRepository cancellations;
-    private final AuditRepository audits;
+    private final AuditDecisionRepository decisions;
+    private final CancellationEventRepository events;
 
-    public CancellationService(CancellationRepository cancellations, AuditRepository audits) {
+    public CancellationService(CancellationRepository cancellations, AuditDecisionRepository decisions,
+            CancellationEventRepository events) {
         this.cancellations = cancellations;
-        this.audits = audits;
+        this.decisions = decisions;
+        this.events = events;
     }
 
+    /** A cancellation with the operator's decision and its delivery (null before one), and its later moves. */
+    public record Details(Cancellation cancellation, AuditDecision decision, List<CancellationEvent> history) {
+    }
+
+    @WithSession
     public Uni<PageResult<Cancellation>> list(CancellationStatus status, String orderId, PageRequest page) {
-        return cancellations.list(status, orderId, page);
+        return Pages.read(cancellations.findFiltered(status, orderId), page);
     }
 
     /** One cancellation with its nights, the operator's decision and delivery, and its whole history. */
-    public Uni<Optional<Cancellation>> find(String cancelId) {
-        return cancellations.find(cancelId).flatMap(found -> {
-            if (found.isEmpty()) {
-                return Uni.createFrom().item(found);
+    @WithSession
+    public Uni<Optional<Details>> find(String cancelId) {
+        return cancellations.findById(cancelId).flatMap(cancellation -> {
+            if (cancellation == null) {
+                return Uni.createFrom().item(Optional.<Details>empty());
             }
-            Cancellation cancellation = found.get();
-            return Uni.combine().all().unis(audits.findDecision(cancelId), audits.history(cancelId)).asTuple()
-                    .map(decisionAndEvents -> {
-                        List<Cancellation.HistoryEntry> history = new ArrayList<>(cancellation.history());
-                        history.addAll(decisionAndEvents.getItem2());
-                        return Optional.of(cancellation.withDetails(cancellation.refundOrderDetail(),
-                                decisionAndEvents.getItem1().orElse(null), history));
-                    });
+            return decisions.findById(cancelId).flatMap(decision -> events.history(cancelId)
+                    .map(history -> Optional.of(new Details(cancellation, decision, history))));
         });
     }
 
     /**
-     * Records an operator's decision on a PENDING_AUDIT cancellation; the outbox delivers it to Douyin.
-     * 400 for a bad body, 404 for an unknown id, 409 when the cancellation is not waiting for a decision.
+     * Records an operator's decision on a PENDING_AUDIT cancellation: the status, the decision (its outbox row, which
+     * the delivery worker sends to Douyin) and the history event commit together. The cancellation is locked first,
+     * so of two operators deciding at once the second finds it decided. 400 for a bad body, 404 for an unknown id,
+     * 409 when the cancellation is not waiting for a decision.
      */
-    public Uni<Cancellation> decide(String cancelId, AuditRequest request, String operator) {
+    @WithTransaction
+    public Uni<Void> decide(String cancelId, AuditRequest request, String operator) {
         Verdict verdict = Verdict.of(request);
-        return audits.decide(cancelId, verdict.status(), verdict.cancelResult(), verdict.reason(), operator)
-                .flatMap(outcome -> {
-                    if (!outcome.decided()) {
-                        if (outcome.statusBefore() == null) {
-                            throw new NotFoundException("no cancellation with cancel_id " + cancelId);
-                        }
-                        String why = outcome.statusBefore() == CancellationStatus.PENDING_AUDIT
-                                ? " was decided by someone else at the same moment"
-                                : " is " + outcome.statusBefore() + "; only a PENDING_AUDIT cancellation can be decided";
-                        throw new ClientErrorException("cancellation " + cancelId + why, Response.Status.CONFLICT);
-                    }
-                    LOG.infof("cancellation %s %s by %s; queued for delivery to Douyin", cancelId,
-                            verdict.status(), operator);
-                    return find(cancelId).map(Optional::orElseThrow);
-                });
+        return cancellations.findById(cancelId, LockModeType.PESSIMISTIC_WRITE).flatMap(cancellation -> {
+            if (cancellation == null) {
+                throw new NotFoundException("no cancellation with cancel_id " + cancelId);
+            }
+            if (cancellation.status != CancellationStatus.PENDING_AUDIT) {
+                throw new ClientErrorException("cancellation " + cancelId + " is " + cancellation.status
+                        + "; only a PENDING_AUDIT cancellation can be decided", Response.Status.CONFLICT);
+            }
+            cancellation.status = verdict.status();
+            cancellation.updatedAt = OffsetDateTime.now();
+            AuditDecision decision = new AuditDecision();
+            decision.cancelId = cancelId;
+            decision.orderId = cancellation.orderId;
+            decision.cancelType = cancellation.cancelType;
+            decision.cancelResult = verdict.cancelResult();
+            decision.reason = verdict.reason();
+            decision.decidedBy = operator;
+            decision.deliveryStatus = DeliveryStatus.PENDING;
+            return decisions.persist(decision)
+                    .chain(() -> events.persist(CancellationEvent.of(cancelId, verdict.status().name(), operator,
+                            verdict.reason())))
+                    .invoke(() -> LOG.infof("cancellation %s %s by %s; queued for delivery to Douyin", cancelId,
+                            verdict.status(), operator))
+                    .replaceWithVoid();
+        });
     }
 
     /**
      * Sends a decision Douyin refused for good once more, after the cause was fixed (configuration, the app's
-     * authorisation). 409 unless its delivery is FAILED, 404 when there is no decision.
+     * authorisation), with fresh attempts. 409 unless its delivery is FAILED, 404 when there is no decision.
      */
-    public Uni<Cancellation> redeliver(String cancelId, String operator) {
-        return audits.requeueFailed(cancelId, operator).flatMap(outcome -> {
-            if (!outcome.requeued()) {
-                if (outcome.deliveryStatusBefore() == null) {
-                    throw new NotFoundException("no decision on a cancellation with cancel_id " + cancelId);
-                }
+    @WithTransaction
+    public Uni<Void> redeliver(String cancelId, String operator) {
+        return decisions.findById(cancelId, LockModeType.PESSIMISTIC_WRITE).flatMap(decision -> {
+            if (decision == null) {
+                throw new NotFoundException("no decision on a cancellation with cancel_id " + cancelId);
+            }
+            if (decision.deliveryStatus != DeliveryStatus.FAILED) {
                 throw new ClientErrorException("the decision on cancellation " + cancelId + " is "
-                        + outcome.deliveryStatusBefore() + "; only a FAILED delivery can be sent again",
+                        + decision.deliveryStatus + "; only a FAILED delivery can be sent again",
                         Response.Status.CONFLICT);
             }
-            LOG.infof("decision on cancellation %s queued again for Douyin by %s", cancelId, operator);
-            return find(cancelId).map(Optional::orElseThrow);
+            decision.deliveryStatus = DeliveryStatus.PENDING;
+            decision.attempts = 0;
+            decision.nextAttemptAt = OffsetDateTime.now();
+            decision.lockedUntil = null;
+            decision.leaseToken = null;
+            decision.failureReason = null;
+            return events.persist(CancellationEvent.of(cancelId, "DELIVERY_REQUEUED", operator,
+                            "sent to Douyin again on request"))
+                    .invoke(() -> LOG.infof("decision on cancellation %s queued again for Douyin by %s", cancelId,
+                            operator))
+                    .replaceWithVoid();
         });
     }
 

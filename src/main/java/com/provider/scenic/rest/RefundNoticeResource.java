@@ -2,8 +2,7 @@ package com.provider.scenic.rest;
 
 import com.provider.common.rest.PageRequest;
 import com.provider.common.rest.PageResult;
-import com.provider.scenic.model.StoredRefundNotice;
-import com.provider.scenic.repository.RefundNoticeRepository;
+import com.provider.scenic.service.RefundNoticeService;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -24,18 +23,18 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "basic")
 public class RefundNoticeResource {
 
-    private final RefundNoticeRepository repository;
+    private final RefundNoticeService service;
 
-    public RefundNoticeResource(RefundNoticeRepository repository) {
-        this.repository = repository;
+    public RefundNoticeResource(RefundNoticeService service) {
+        this.service = service;
     }
 
     @GET
     @Operation(summary = "List stored certificate notices with their times-card sub-items, newest first")
-    public Uni<PageResult<StoredRefundNotice>> list(
+    public Uni<PageResult<RefundNoticeView>> list(
             @Parameter(description = "Douyin order id") @QueryParam("order_id") String orderId,
             @Parameter(description = "page number, from 0") @QueryParam("page") String page,
             @Parameter(description = "page size, 1 to 200 (default 20)") @QueryParam("size") String size) {
-        return repository.list(orderId, PageRequest.of(page, size));
+        return service.list(orderId, PageRequest.of(page, size)).map(found -> found.map(RefundNoticeView::of));
     }
 }

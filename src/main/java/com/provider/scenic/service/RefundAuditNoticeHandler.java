@@ -9,7 +9,7 @@ import com.provider.douyin.spi.StrictJson;
 import com.provider.scenic.model.RefundAuditNotice;
 import com.provider.scenic.model.RefundAuditNotice.CertificateNotice;
 import com.provider.scenic.model.RefundAuditNotice.SubItem;
-import com.provider.scenic.repository.RefundNoticeRepository;
+import com.provider.scenic.repository.RefundNoticeStore;
 import io.smallrye.mutiny.Uni;
 import com.provider.douyin.spi.InboxOutcome;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,10 +30,10 @@ public class RefundAuditNoticeHandler implements SpiHandler<RefundAuditNotice> {
 
     private static final Logger LOG = Logger.getLogger(RefundAuditNoticeHandler.class);
 
-    private final RefundNoticeRepository repository;
+    private final RefundNoticeStore store;
 
-    public RefundAuditNoticeHandler(RefundNoticeRepository repository) {
-        this.repository = repository;
+    public RefundAuditNoticeHandler(RefundNoticeStore store) {
+        this.store = store;
     }
 
     @Override
@@ -92,7 +92,7 @@ public class RefundAuditNoticeHandler implements SpiHandler<RefundAuditNotice> {
     @Override
     public Uni<SpiResult> handle(SpiCall call, RefundAuditNotice notice) {
         // DEBUG only, as for hotel cancellations: SpiPipeline writes the call's one INFO access line.
-        return repository.store(call, notice).map(outcome -> {
+        return store.store(call, notice).map(outcome -> {
             LOG.debugf("refund audit notice %s", outcome == InboxOutcome.HANDLED ? "stored" : "redelivered; nothing new");
             return new SpiResult(SpiAnswer.success(), outcome);
         });

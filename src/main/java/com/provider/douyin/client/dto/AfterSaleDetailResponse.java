@@ -7,7 +7,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 
 /**
- * Answer of the after-sale detail query (PROTOCOL.md 2c). Every number is a {@code Long}: the platform's
+ * Answer of the after-sale detail query (PROTOCOL.md 2c): every field of the page's example and of ByteDance's
+ * OpenAPI SDK model ({@code OrderDetailGetResponse*}), which adds the platform-marketing amounts of a refund line
+ * and the amounts of a times-card entry. Every number is a {@code Long}: the platform's
  * own example puts amounts, times and even enums near 10^18. Every int64 of an order may come as a JSON integer
  * or a decimal-integer string ({@link Int64}); the error code only as an integer. The REST client's mapper for
  * Douyin ({@code DouyinApi}) refuses everything else: floats, exponents, booleans, strings where they do not belong.
@@ -20,6 +22,25 @@ public record AfterSaleDetailResponse(Data data, PlatformExtra extra) implements
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Data(Long errorCode, String description, Boolean hasMore, String cursor,
                        List<Order> afterSaleOrderList) {
+    }
+
+    /** The eight amounts an after-sale order and each of its refund lines both carry. */
+    public interface Amounts {
+        Long refundAmount();
+
+        Long userRefundAmount();
+
+        Long marketRefundAmount();
+
+        Long deductFeeAmount();
+
+        Long userDeductFeeAmount();
+
+        Long marketDeductFeeAmount();
+
+        Long totalRefundAmount();
+
+        Long realRefundAmount();
     }
 
     @RegisterForReflection
@@ -49,7 +70,7 @@ public record AfterSaleDetailResponse(Data data, PlatformExtra extra) implements
             @Int64 Long marketDeductFeeAmount,
             @Int64 Long totalRefundAmount,
             @Int64 Long realRefundAmount,
-            List<RefundInfo> refundInfoList) {
+            List<RefundInfo> refundInfoList) implements Amounts {
     }
 
     @RegisterForReflection
@@ -80,16 +101,27 @@ public record AfterSaleDetailResponse(Data data, PlatformExtra extra) implements
             @Int64 Long marketDeductFeeAmount,
             @Int64 Long totalRefundAmount,
             @Int64 Long realRefundAmount,
+            @Int64 Long platformMarketRefundAmount,
+            @Int64 Long platformMarketDeductFeeAmount,
             @Int64 Long applyTime,
             @Int64 Long createTime,
             @Int64 Long updateTime,
             @Int64 Long completeTime,
-            List<TimesCardRefund> timesCardRefundInfoList) {
+            List<TimesCardRefund> timesCardRefundInfoList) implements Amounts {
     }
 
     @RegisterForReflection
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record TimesCardRefund(@Int64 Long serialNumber) {
+    public record TimesCardRefund(
+            @Int64 Long serialNumber,
+            @Int64 Long refundAmount,
+            @Int64 Long originAmount,
+            @Int64 Long userAmount,
+            @Int64 Long marketingAmount,
+            @Int64 Long platformMarketAmount,
+            @Int64 Long deductFeeAmount,
+            @Int64 Long userDeductFeeAmount,
+            @Int64 Long platformMarketDeductFeeAmount) {
     }
 
     @Override

@@ -1,5 +1,6 @@
-package com.provider.scenic.model;
+package com.provider.scenic.rest;
 
+import com.provider.scenic.model.RefundNotice;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.time.OffsetDateTime;
@@ -7,7 +8,7 @@ import java.util.List;
 
 /** One stored certificate notice as operators see it: every field Douyin sent, and which call brought it. */
 @RegisterForReflection
-public record StoredRefundNotice(
+public record RefundNoticeView(
         long id,
         String orderId,
         String afterSaleId,
@@ -24,13 +25,13 @@ public record StoredRefundNotice(
         Long auditTime,
         Integer auditResult,
         String voucher,
-        List<StoredSubItem> subItemList,
+        List<SubItem> subItemList,
         String logId,
         String clientKey,
         OffsetDateTime receivedAt) {
 
     @RegisterForReflection
-    public record StoredSubItem(
+    public record SubItem(
             String subItemId,
             Long originAmount,
             Long refundAmount,
@@ -39,9 +40,11 @@ public record StoredRefundNotice(
             Long deductFeeAmount) {
     }
 
-    public StoredRefundNotice withSubItems(List<StoredSubItem> items) {
-        return new StoredRefundNotice(id, orderId, afterSaleId, afterSaleType, certificateId, code, totalCount,
-                verifyCount, refundCount, originAmount, refundAmount, deductFeeAmount, applyTime, auditTime,
-                auditResult, voucher, items, logId, clientKey, receivedAt);
+    static RefundNoticeView of(RefundNotice n) {
+        List<SubItem> items = n.subItems.stream().map(i -> new SubItem(i.subItemId, i.originAmount, i.refundAmount,
+                i.marketingAmount, i.userAmount, i.deductFeeAmount)).toList();
+        return new RefundNoticeView(n.id, n.orderId, n.afterSaleId, n.afterSaleType, n.certificateId, n.code,
+                n.totalCount, n.verifyCount, n.refundCount, n.originAmount, n.refundAmount, n.deductFeeAmount,
+                n.applyTime, n.auditTime, n.auditResult, n.voucher, items, n.logId, n.clientKey, n.receivedAt);
     }
 }

@@ -1,4 +1,4 @@
-package com.provider.aftersale.model;
+package com.provider.aftersale.rest;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 

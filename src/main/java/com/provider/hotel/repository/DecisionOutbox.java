@@ -2,8 +2,6 @@ package com.provider.hotel.repository;
 
 import com.provider.common.metrics.GiveUpReason;
 import com.provider.hotel.model.AttemptOutcome;
-import com.provider.hotel.model.AuditDecision;
-import com.provider.hotel.model.Cancellation;
 import com.provider.hotel.model.CancellationStatus;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -18,29 +16,17 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Decisions on PENDING_AUDIT cancellations and their outbox towards Douyin. Every move is one statement:
- * the status change, the decision (outbox row) and the history event commit together, and the
- * {@code WHERE status = 'PENDING_AUDIT'} guard lets exactly one of several concurrent decisions win.
+ * The outbox of decisions towards Douyin, as its worker drives it on every replica: the deadline's default
+ * decisions, claims under a lease, and each attempt's outcome. SQL, not entities: each move is one statement that
+ * claims with {@code FOR UPDATE SKIP LOCKED} (replicas never wait for each other's rows) or writes only while the
+ * lease is still the caller's, and the status change, the outbox row and the history event commit together in
+ * it; times come from the database's clock, the one every replica compares with. Operators' decisions and
+ * redeliveries go through the entities ({@link com.provider.hotel.service.CancellationService}).
  */
 @ApplicationScoped
-public class AuditRepository {
+public class DecisionOutbox {
 
-    private static final String DECIDE = """
-            WITH moved AS (
-                UPDATE hotel_cancellation SET status = $2, updated_at = now()
-                WHERE cancel_id = $1 AND status = 'PENDING_AUDIT'
-                RETURNING cancel_id, order_id, cancel_type
-            ), decision AS (
-                INSERT INTO hotel_cancel_audit (cancel_id, order_id, cancel_type, cancel_result, reason, decided_by)
-                SELECT cancel_id, order_id, cancel_type, $3, $4, $5 FROM moved
-                RETURNING cancel_id
-            ), event AS (
-                INSERT INTO hotel_cancellation_event (cancel_id, status, actor, note)
-                SELECT cancel_id, $2, $5, $4 FROM moved
-            )
-            SELECT (SELECT count(*) FROM decision) AS decided,
-                   (SELECT status FROM hotel_cancellation WHERE cancel_id = $1) AS status_before""";
-
+    // The deadline: up to $6 cancellations undecided longer than $2 ms, each with its decision and history event.
     private static final String DECIDE_OVERDUE = """
             WITH moved AS (
                 UPDATE hotel_cancellation SET status = $1, updated_at = now()
@@ -146,36 +132,10 @@ public class AuditRepository {
             )
             SELECT count(*) AS failed FROM failed""";
 
-    private static final String REDELIVER = """
-            WITH again AS (
-                UPDATE hotel_cancel_audit
-                SET delivery_status = 'PENDING', attempts = 0, next_attempt_at = now(), locked_until = NULL,
-                    lease_token = NULL, failure_reason = NULL
-                WHERE cancel_id = $1 AND delivery_status = 'FAILED'
-                RETURNING cancel_id
-            ), event AS (
-                INSERT INTO hotel_cancellation_event (cancel_id, status, actor, note)
-                SELECT cancel_id, 'DELIVERY_REQUEUED', $2, 'sent to Douyin again on request' FROM again
-            )
-            SELECT (SELECT count(*) FROM again) AS requeued,
-                   (SELECT delivery_status FROM hotel_cancel_audit WHERE cancel_id = $1) AS delivery_before""";
-
-    private static final String FIND_DECISION = """
-            SELECT cancel_result, reason, decided_by, decided_at, delivery_status, attempts, next_attempt_at,
-                   last_error, platform_log_id, sent_at, last_attempt_outcome, failure_reason, delivery_note
-            FROM hotel_cancel_audit WHERE cancel_id = $1""";
-
-    private static final String HISTORY = """
-            SELECT at, status, actor, note FROM hotel_cancellation_event WHERE cancel_id = $1 ORDER BY id""";
-
     private final Pool pool;
 
-    public AuditRepository(Pool pool) {
+    public DecisionOutbox(Pool pool) {
         this.pool = pool;
-    }
-
-    /** How a decision attempt ended: stored, or why not (the status it found, null for an unknown id). */
-    public record DecideOutcome(boolean decided, CancellationStatus statusBefore) {
     }
 
     /**
@@ -188,18 +148,6 @@ public class AuditRepository {
 
     /** A decision {@link #failExhausted} gave up. */
     public record Exhausted(String cancelId, int attempts, GiveUpReason reason, String error) {
-    }
-
-    public Uni<DecideOutcome> decide(String cancelId, CancellationStatus newStatus, int cancelResult, String reason,
-                                     String actor) {
-        Tuple params = Tuple.tuple().addString(cancelId).addString(newStatus.name()).addInteger(cancelResult)
-                .addString(reason).addString(actor);
-        return pool.preparedQuery(DECIDE).execute(params).map(rows -> {
-            Row row = rows.iterator().next();
-            String before = row.getString("status_before");
-            return new DecideOutcome(row.getLong("decided") > 0,
-                    before == null ? null : CancellationStatus.valueOf(before));
-        });
     }
 
     /** Decides up to {@code limit} cancellations left PENDING_AUDIT longer than {@code deadline}. */
@@ -269,44 +217,5 @@ public class AuditRepository {
                 .execute(Tuple.tuple().addString(delivery.cancelId()).addString(error).addString(platformLogId)
                         .addUUID(delivery.leaseToken()).addString(reason.name()).addString(outcome.name()))
                 .map(rows -> rows.iterator().next().getLong("failed") > 0);
-    }
-
-    /** Puts a FAILED delivery back in the outbox; returns the delivery status found (null: no decision). */
-    public Uni<RequeueOutcome> requeueFailed(String cancelId, String actor) {
-        return pool.preparedQuery(REDELIVER).execute(Tuple.of(cancelId, actor)).map(rows -> {
-            Row row = rows.iterator().next();
-            return new RequeueOutcome(row.getLong("requeued") > 0, row.getString("delivery_before"));
-        });
-    }
-
-    public record RequeueOutcome(boolean requeued, String deliveryStatusBefore) {
-    }
-
-    public Uni<Optional<AuditDecision>> findDecision(String cancelId) {
-        return pool.preparedQuery(FIND_DECISION).execute(Tuple.of(cancelId)).map(rows -> {
-            if (rows.size() == 0) {
-                return Optional.empty();
-            }
-            Row row = rows.iterator().next();
-            int result = row.getInteger("cancel_result");
-            return Optional.of(new AuditDecision(result == 1 ? "agree" : "reject", result, row.getString("reason"),
-                    row.getString("decided_by"), row.getOffsetDateTime("decided_at"),
-                    row.getString("delivery_status"), row.getInteger("attempts"),
-                    row.getOffsetDateTime("next_attempt_at"), row.getString("last_error"),
-                    row.getString("platform_log_id"), row.getOffsetDateTime("sent_at"),
-                    row.getString("last_attempt_outcome"), row.getString("failure_reason"),
-                    row.getString("delivery_note")));
-        });
-    }
-
-    public Uni<List<Cancellation.HistoryEntry>> history(String cancelId) {
-        return pool.preparedQuery(HISTORY).execute(Tuple.of(cancelId)).map(rows -> {
-            List<Cancellation.HistoryEntry> entries = new ArrayList<>(rows.size());
-            for (Row row : rows) {
-                entries.add(new Cancellation.HistoryEntry(row.getOffsetDateTime("at"), row.getString("status"),
-                        row.getString("actor"), row.getString("note")));
-            }
-            return entries;
-        });
     }
 }
