@@ -20,6 +20,13 @@ mgmt_url() { echo "http://127.0.0.1:$(management_port)"; }
 # of heap exits (Kubernetes restarts it) instead of running on half-dead.
 : "${JAVA_OPTS=-XX:+UseSerialGC -Xms32m -Xmx64m -Xss512k -XX:CompileThresholdScaling=6 -XX:TrimNativeHeapInterval=5000 -XX:-UsePerfData -XX:+ExitOnOutOfMemoryError}"
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
+# Which build a start runs: APP=jvm, the jar on $JAVA with JAVA_OPTS, or APP=native, the native executable
+# (target/*-runner, or NATIVE_BIN) with NATIVE_OPTS.
+: "${APP:=jvm}"
+NATIVE_BIN="${NATIVE_BIN:-$ROOT/target/aftersale-1.0.0-SNAPSHOT-runner}"
+# The native executable's runtime flags, as src/main/docker/Dockerfile.native-micro sets them (bench/RESULTS.md
+# says why): a heap of at most 64 MB and, out of heap, an exit (Kubernetes restarts the pod).
+: "${NATIVE_OPTS=-Xmx64m -XX:+ExitOnOutOfMemoryError}"
 # The JVM production runs the jar on: JDK 25 when installed (its AOT cache, JEP 483/514/515, is what
 # brings start-to-ready under 1 s), else the java on PATH. BENCH_JAVA_HOME=/usr/lib/jvm/... picks another.
 if [[ -z "${BENCH_JAVA_HOME:-}" && -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]]; then
@@ -69,13 +76,34 @@ ensure_jar() {
   fi
 }
 
+# The native executable, built with the lab toolchain when missing (or REBUILD=1): shared/native/ beside the
+# checkout, or /work/shared/native/ (README "Native executable").
+ensure_native() {
+  if [[ -x "$NATIVE_BIN" && "${REBUILD:-0}" != 1 ]]; then return 0; fi
+  local toolchain="" candidate graalvm_home
+  for candidate in "$(dirname "$ROOT")/shared/native/build-toolchain.sh" /work/shared/native/build-toolchain.sh; do
+    if [[ -x "$candidate" ]]; then toolchain="$candidate"; break; fi
+  done
+  [[ -n "$toolchain" ]] || { log "no native executable ($NATIVE_BIN) and no toolchain to build one"; return 1; }
+  log "building the native executable (about 6 min): toolchain $toolchain"
+  graalvm_home="$("$toolchain" | sed -n 's/^GRAALVM_HOME=//p' | tail -n 1)"
+  (cd "$ROOT" && GRAALVM_HOME="$graalvm_home" JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 \
+    ./mvnw -B -q package -Dnative -DskipTests -Dquarkus.native.native-image-xmx="${NATIVE_IMAGE_XMX:-8g}" \
+    -Dquarkus.native.additional-build-args="-H:CCompilerPath=$ROOT/.ci/lab-native-cc")
+}
+
+# The build APP names, there: the jar, or the native executable.
+ensure_app() {
+  if [[ "$APP" == native ]]; then ensure_native; else ensure_jar; fi
+}
+
 # What every drill does first: tools, PostgreSQL and the jar there, and a fresh database of its own
 # (BENCH_DB when set, else aftersale_drill).
 drill_prepare() {
   [[ "$BENCH_DB" == aftersale_bench ]] && BENCH_DB=aftersale_drill
   ensure_tools
   ensure_postgres
-  ensure_jar
+  ensure_app
   recreate_db
 }
 
@@ -133,10 +161,16 @@ median() {
 
 sql() { psql -X -q -At -v ON_ERROR_STOP=1 -d "$BENCH_DB" -c "$1"; }
 
-# Starts the jar as production does, from its own folder (an AppCDS archive names the jar by that
-# relative path), with SERVICE_ENV (more VAR=value words, e.g. DOUYIN_API_URL=...) in its environment;
-# sets SERVICE_PID and READY_MS (process start -> first 200 from
-# /q/health/ready, polled every 10 ms). $1 = log file.
+# The command that starts the build APP names, with its flags.
+app_command() {
+  # shellcheck disable=SC2086  # the options are lists of flags
+  if [[ "$APP" == native ]]; then echo "$NATIVE_BIN" $NATIVE_OPTS; else echo "$JAVA" $JAVA_OPTS -jar quarkus-run.jar; fi
+}
+
+# Starts the jar (or with APP=native the native executable) as production does, from the jar's folder (an AppCDS
+# archive names the jar by that relative path), with SERVICE_ENV (more VAR=value words, e.g. DOUYIN_API_URL=...)
+# in its environment; sets SERVICE_PID and READY_MS (process start -> first 200 from /q/health/ready, polled
+# every few ms: one curl and 2 ms apart, about 5 ms). $1 = log file.
 start_service() {
   local logfile="$1" t0
   if curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$PORT/" || curl -s -o /dev/null --max-time 1 "$(mgmt_url)/"; then
@@ -147,7 +181,7 @@ start_service() {
   env DB_HOST="$PGHOST" DB_PORT="$PGPORT" DB_NAME="$BENCH_DB" DB_USER="$PGUSER" DB_PASSWORD="" \
     DOUYIN_CLIENT_KEY="$CLIENT_KEY" DOUYIN_CLIENT_SECRET="$SECRET" \
     ADMIN_USER="$ADMIN_USER" ADMIN_PASSWORD="$ADMIN_PASSWORD" HTTP_PORT="$PORT" MANAGEMENT_PORT="$(management_port)" \
-    ${SERVICE_ENV:-} bash -c 'cd "$1" && shift && exec "$@"' _ "$(dirname "$JAR")" "$JAVA" $JAVA_OPTS -jar quarkus-run.jar >"$logfile" 2>&1 &
+    ${SERVICE_ENV:-} bash -c 'cd "$1" && shift && exec "$@"' _ "$(dirname "$JAR")" $(app_command) >"$logfile" 2>&1 &
   SERVICE_PID=$!
   local deadline=$((t0 + 60000))
   while (($(now_ms) < deadline)); do
@@ -158,7 +192,7 @@ start_service() {
       return 0
     fi
     kill -0 "$SERVICE_PID" 2>/dev/null || { log "the service exited; see $logfile"; tail -5 "$logfile" >&2; return 1; }
-    sleep 0.01
+    sleep 0.002
   done
   log "the service was not ready within 60 s; see $logfile"
   return 1

@@ -1,6 +1,7 @@
 package com.provider.hotel;
 
 import com.provider.support.HeldWrites;
+import com.provider.support.AppLog;
 import com.provider.support.SignedSpi;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -10,7 +11,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -46,7 +46,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class GroupCommitStormTest {
 
     static final int MAX_QUEUED = 80;
-    static final Path LOG = Path.of("target", "group-commit-storm-test.log");
+    private static final String LOG_FILE = "target/group-commit-storm-test.log";
 
     private static final String NOT_DURABLE =
             "aftersale_spi_callbacks_total{outcome=\"NOT_DURABLE\",spi=\"hotel.cancel-order\"}";
@@ -58,7 +58,7 @@ class GroupCommitStormTest {
                     "douyin.spi.durability-timeout", "10s",
                     "hotel.cancellation.write.max-queued", String.valueOf(MAX_QUEUED),
                     "quarkus.log.file.enabled", "true",
-                    "quarkus.log.file.path", LOG.toString());
+                    "quarkus.log.file.path", LOG_FILE);
         }
     }
 
@@ -134,7 +134,7 @@ class GroupCommitStormTest {
         List<String> refused = List.of(uniqueId("cancel-refused-0"), uniqueId("cancel-refused-1"),
                 uniqueId("cancel-refused-2"));
         double notDurable = metric(NOT_DURABLE);
-        long logBefore = Files.exists(LOG) ? Files.size(LOG) : 0;
+        long logBefore = Files.exists(AppLog.path()) ? Files.size(AppLog.path()) : 0;
 
         CompletableFuture<List<Response>> queued;
         try (Connection lock = connection(); Statement sql = lock.createStatement()) {
@@ -163,7 +163,7 @@ class GroupCommitStormTest {
             operator().queryParam("business_key", cancelId).get("/api/callbacks").then().body("total", equalTo(0));
             operator().get("/api/hotel/cancellations/" + cancelId).then().statusCode(404);
         }
-        String log = Files.readString(LOG).substring((int) logBefore);
+        String log = Files.readString(AppLog.path()).substring((int) logBefore);
         long lines = log.lines().filter(line -> line.contains("writes are already waiting for the database")).count();
         assertEquals(1, lines, "three refusals within a second log one line:\n" + log);
         assertFalse(log.lines().anyMatch(line -> line.startsWith("\tat ") || line.contains("\"exception\"")

@@ -2,6 +2,7 @@ package com.provider.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.provider.support.AppLog;
 import com.provider.support.SignedSpi;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -10,7 +11,6 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,14 +34,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestProfile(JsonLogTest.JsonLogs.class)
 class JsonLogTest {
 
-    static final Path LOG = Path.of("target", "json-log-test.log");
+    private static final String LOG_FILE = "target/json-log-test.log";
 
     public static class JsonLogs implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of(
                     "quarkus.log.file.enabled", "true",
-                    "quarkus.log.file.path", LOG.toString(),
+                    "quarkus.log.file.path", LOG_FILE,
                     "quarkus.log.file.json.enabled", "true",
                     // per-callback success lines are DEBUG in production; operators turn them on like this
                     "quarkus.log.category.\"com.provider\".level", "DEBUG",
@@ -72,7 +72,7 @@ class JsonLogTest {
             assertEquals(lines.get(0).path("mdc").path("traceId"), line.path("mdc").path("traceId"), "one trace");
         }
         assertTrue(lines.stream().anyMatch(l -> l.path("message").asText().contains("PENDING_AUDIT")));
-        assertFalse(Files.readString(LOG).contains(SignedSpi.SECRET), "the app secret is never logged");
+        assertFalse(Files.readString(AppLog.path()).contains(SignedSpi.SECRET), "the app secret is never logged");
     }
 
     @Test
@@ -138,13 +138,13 @@ class JsonLogTest {
         for (String logged : List.of(loggedLogId, loggedClientKey, line.path("message").asText())) {
             assertTrue(logged.chars().noneMatch(Character::isISOControl), "no control character in " + logged);
         }
-        assertFalse(Files.readString(LOG).contains("x".repeat(100)), "the long log id never reaches the log");
+        assertFalse(Files.readString(AppLog.path()).contains("x".repeat(100)), "the long log id never reaches the log");
     }
 
     @Test
     void refusalsAreLoggedAtABoundedRateWithASummaryOfWhatWasLeftOut() throws Exception {
         String marker = "flood-" + UUID.randomUUID();
-        long logSizeBefore = Files.exists(LOG) ? Files.size(LOG) : 0;
+        long logSizeBefore = Files.exists(AppLog.path()) ? Files.size(AppLog.path()) : 0;
         long started = System.nanoTime();
         for (int i = 0; i < 60; i++) {
             given().header("X-Bytedance-Logid", marker + "-" + i)
@@ -157,7 +157,7 @@ class JsonLogTest {
         List<JsonNode> logged = linesWithLogIdPrefix(marker);
         assertTrue(logged.size() <= 5 * (seconds + 2), logged.size() + " lines for 60 refusals in " + seconds + " s");
         assertTrue(logged.size() < 60, "not every refusal is logged");
-        String written = Files.readString(LOG).substring((int) logSizeBefore);
+        String written = Files.readString(AppLog.path()).substring((int) logSizeBefore);
         assertTrue(written.lines().anyMatch(l -> l.contains("suppressed")),
                 "a summary says how many refusals were not logged");
     }
@@ -200,10 +200,10 @@ class JsonLogTest {
     private static List<JsonNode> linesWithLogId(String logId) throws IOException {
         ObjectMapper json = new ObjectMapper();
         List<JsonNode> found = new ArrayList<>();
-        if (!Files.exists(LOG)) {
+        if (!Files.exists(AppLog.path())) {
             return found;
         }
-        for (String line : Files.readAllLines(LOG)) {
+        for (String line : Files.readAllLines(AppLog.path())) {
             if (line.contains(logId)) {
                 found.add(json.readTree(line));
             }

@@ -1,6 +1,7 @@
 package com.provider.ops;
 
 import com.provider.support.Concurrently;
+import com.provider.support.AppLog;
 import com.provider.support.SignedSpi;
 import com.provider.support.SmallLimits;
 import io.quarkus.test.junit.QuarkusTest;
@@ -77,7 +78,7 @@ class SpiPoolLimitsTest {
 
     private static List<String> logLines() {
         try {
-            return Files.exists(SmallLimits.LOG) ? Files.readAllLines(SmallLimits.LOG) : List.of();
+            return Files.exists(AppLog.path()) ? Files.readAllLines(AppLog.path()) : List.of();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -2,7 +2,6 @@ package com.provider.support;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
 
-import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -16,18 +15,26 @@ public class SmallLimits implements QuarkusTestProfile {
     public static final int SPI_WAIT_QUEUE = 2;
     public static final int LOGIN_FAILURES = 3;
     public static final int LOGIN_BLOCK_SECONDS = 2;
-    /** The application's log, as plain lines, for tests that count what a storm writes. */
-    public static final Path LOG = Path.of("target", "small-limits-test.log");
+    /** The application's log ({@link AppLog}), as plain lines, for tests that count what a storm writes. */
+    private static final String LOG_FILE = "target/small-limits-test.log";
 
     @Override
     public Map<String, String> getConfigOverrides() {
         return Map.of(
                 "quarkus.log.file.enabled", "true",
-                "quarkus.log.file.path", LOG.toString(),
+                "quarkus.log.file.path", LOG_FILE,
                 "quarkus.datasource.\"spi\".reactive.max-size", String.valueOf(SPI_POOL_SIZE),
                 "aftersale.db.spi.max-wait-queue", String.valueOf(SPI_WAIT_QUEUE),
                 "operator.login-throttle.max-failures", String.valueOf(LOGIN_FAILURES),
                 "operator.login-throttle.window", "10s",
                 "operator.login-throttle.block", LOGIN_BLOCK_SECONDS + "s");
+    }
+
+    /** The same limits for the packaged application, its log in the file the integration-test launcher reads. */
+    public static class Packaged extends SmallLimits {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return AppLog.inLauncherLog(super.getConfigOverrides());
+        }
     }
 }

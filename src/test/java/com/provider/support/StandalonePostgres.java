@@ -13,6 +13,9 @@ import java.util.Map;
  */
 public class StandalonePostgres implements QuarkusTestResourceLifecycleManager {
 
+    /** The server's JDBC URL for the test itself ({@link TestDatabase}); the application reads only DB_*. */
+    public static final String JDBC_URL = "test.standalone-postgres.jdbc-url";
+
     private EmbeddedPostgres postgres;
 
     @Override
@@ -23,6 +26,7 @@ public class StandalonePostgres implements QuarkusTestResourceLifecycleManager {
             throw new UncheckedIOException(e);
         }
         return Map.ofEntries(
+                Map.entry(JDBC_URL, "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres"),
                 Map.entry("DB_HOST", "localhost"),
                 Map.entry("DB_PORT", String.valueOf(postgres.getPort())),
                 Map.entry("DB_NAME", "postgres"),
@@ -32,6 +36,8 @@ public class StandalonePostgres implements QuarkusTestResourceLifecycleManager {
                 Map.entry("DOUYIN_CLIENT_SECRET", SignedSpi.SECRET),
                 Map.entry("DOUYIN_CLIENT_SECRET_PREVIOUS", SignedSpi.PREVIOUS_SECRET),
                 Map.entry("DOUYIN_ACCOUNT_ID", "acct-it-primary"),
+                // Never the real platform: a closed local port, unless a test's fake Douyin (DouyinWireMock) is set.
+                Map.entry("DOUYIN_API_URL", "http://127.0.0.1:9"),
                 Map.entry("douyin.apps.scenic.client-key", "awxSCENIC"),
                 Map.entry("douyin.apps.scenic.client-secrets", "s3cr3t-\u0394"),
                 Map.entry("douyin.apps.scenic.account-id", "acct-it-scenic"),

@@ -20,7 +20,10 @@ public final class TestDatabase {
     /** A connection to the service's database server: its own database, or {@code otherDatabase}. */
     public static Connection connection(String otherDatabase) throws SQLException {
         var config = ConfigProvider.getConfig();
-        String url = config.getValue("quarkus.datasource.jdbc.url", String.class);
+        // A packaged application's database (StandalonePostgres) is named by the test resource; a @QuarkusTest's
+        // embedded one by the datasource it configured.
+        String url = config.getOptionalValue(StandalonePostgres.JDBC_URL, String.class)
+                .orElseGet(() -> config.getValue("quarkus.datasource.jdbc.url", String.class));
         if (otherDatabase != null) {
             url = url.replaceFirst("(jdbc:postgresql://[^/]+/)[^?]*", "$1" + otherDatabase);
         }
