@@ -1,5 +1,6 @@
 package com.provider.aftersale.rest;
 
+import com.provider.common.security.OperatorRole;
 import com.provider.aftersale.model.AfterSaleOrder;
 import com.provider.aftersale.model.SyncJob;
 import com.provider.aftersale.model.SyncJobStatus;
@@ -38,7 +39,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** Operator view of after-sale orders stored from Douyin's detail API, and of the queue that keeps them in sync. */
 @Path("/api/after-sales")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed("operator")
+@RolesAllowed(OperatorRole.VIEWER_ROLE)
 @Tag(name = "After-sale orders")
 @SecurityRequirement(name = "basic")
 public class AfterSaleResource {
@@ -72,6 +73,7 @@ public class AfterSaleResource {
     }
 
     @POST
+    @RolesAllowed(OperatorRole.AUDITOR_ROLE)
     @Path("/sync")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Query Douyin's after-sale detail now, store the answer and return what was stored",
@@ -105,6 +107,7 @@ public class AfterSaleResource {
     }
 
     @POST
+    @RolesAllowed(OperatorRole.AUDITOR_ROLE)
     @Path("/sync-jobs/{id}/requeue")
     @Operation(summary = "Run a GAVE_UP sync job again",
             description = "For a job that gave up (see its gave_up_reason and last_error), after fixing the cause: "

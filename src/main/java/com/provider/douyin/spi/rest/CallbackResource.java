@@ -1,5 +1,6 @@
 package com.provider.douyin.spi.rest;
 
+import com.provider.common.security.OperatorRole;
 import com.provider.common.rest.PageRequest;
 import com.provider.common.rest.PageResult;
 import com.provider.common.rest.QueryEnums;
@@ -21,7 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** The raw inbox: every SPI call that passed the signature, newest first, with its outcome. */
 @Path("/api/callbacks")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed("operator")
+@RolesAllowed(OperatorRole.VIEWER_ROLE)
 @Tag(name = "Callbacks")
 @SecurityRequirement(name = "basic")
 public class CallbackResource {
