@@ -1,11 +1,8 @@
 package com.provider.ops;
 
-import com.provider.support.SignedSpi;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
-import static com.provider.support.CancelOrderBodies.body;
-import static com.provider.support.CancelOrderBodies.uniqueId;
 import static com.provider.support.Operator.AUDITOR;
 import static com.provider.support.Operator.AUDITOR_PASSWORD;
 import static com.provider.support.Operator.CONFIGURED_VIEWER;
@@ -13,7 +10,7 @@ import static com.provider.support.Operator.VIEWER;
 import static com.provider.support.Operator.VIEWER_PASSWORD;
 import static com.provider.support.Operator.as;
 import static com.provider.support.Operator.operator;
-import static com.provider.support.SignedSpi.HOTEL_CANCEL_ORDER;
+import static com.provider.support.PendingAudits.pendingAudit;
 import static org.hamcrest.Matchers.equalTo;
 
 /**
@@ -61,12 +58,5 @@ class OperatorRolesTest {
     void aWrongPasswordOrUnknownNameIsAskedToLogIn() {
         as(VIEWER, AUDITOR_PASSWORD).get("/api/callbacks").then().statusCode(401);
         as("nobody", VIEWER_PASSWORD).get("/api/callbacks").then().statusCode(401);
-    }
-
-    private static String pendingAudit() {
-        String cancelId = uniqueId("cancel");
-        SignedSpi.call().post(HOTEL_CANCEL_ORDER, body(uniqueId("order"), cancelId, true, 21))
-                .then().statusCode(200).body("data.cancel_mode", equalTo(2));
-        return cancelId;
     }
 }

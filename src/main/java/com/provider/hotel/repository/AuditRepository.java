@@ -165,6 +165,15 @@ public class AuditRepository {
                    last_error, platform_log_id, sent_at, last_attempt_outcome, failure_reason, delivery_note
             FROM hotel_cancel_audit WHERE cancel_id = $1""";
 
+    // Newest decision first; $1 null: every delivery status.
+    private static final String DECISIONS = """
+            SELECT a.cancel_id, a.order_id, c.refund_amount, a.cancel_result, a.reason, a.decided_by, a.decided_at,
+                   a.delivery_status, a.attempts, a.next_attempt_at, a.last_error, a.platform_log_id, a.sent_at,
+                   a.last_attempt_outcome, a.failure_reason, a.delivery_note
+            FROM hotel_cancel_audit a JOIN hotel_cancellation c USING (cancel_id)
+            WHERE $1::text IS NULL OR a.delivery_status = $1
+            ORDER BY a.decided_at DESC, a.cancel_id LIMIT $2""";
+
     private static final String HISTORY = """
             SELECT at, status, actor, note FROM hotel_cancellation_event WHERE cancel_id = $1 ORDER BY id""";
 
@@ -188,6 +197,22 @@ public class AuditRepository {
 
     /** A decision {@link #failExhausted} gave up. */
     public record Exhausted(String cancelId, int attempts, GiveUpReason reason, String error) {
+    }
+
+    /** A decision with the cancellation it is about, for lists. */
+    public record DecisionSummary(String cancelId, String orderId, Long refundAmount, AuditDecision decision) {
+    }
+
+    /** Up to {@code limit} decisions, newest first; only those whose delivery is {@code deliveryStatus} if given. */
+    public Uni<List<DecisionSummary>> decisions(String deliveryStatus, int limit) {
+        return pool.preparedQuery(DECISIONS).execute(Tuple.of(deliveryStatus, limit)).map(rows -> {
+            List<DecisionSummary> items = new ArrayList<>(rows.size());
+            for (Row row : rows) {
+                items.add(new DecisionSummary(row.getString("cancel_id"), row.getString("order_id"),
+                        row.getLong("refund_amount"), toDecision(row)));
+            }
+            return items;
+        });
     }
 
     public Uni<DecideOutcome> decide(String cancelId, CancellationStatus newStatus, int cancelResult, String reason,
@@ -287,16 +312,19 @@ public class AuditRepository {
             if (rows.size() == 0) {
                 return Optional.empty();
             }
-            Row row = rows.iterator().next();
-            int result = row.getInteger("cancel_result");
-            return Optional.of(new AuditDecision(result == 1 ? "agree" : "reject", result, row.getString("reason"),
-                    row.getString("decided_by"), row.getOffsetDateTime("decided_at"),
-                    row.getString("delivery_status"), row.getInteger("attempts"),
-                    row.getOffsetDateTime("next_attempt_at"), row.getString("last_error"),
-                    row.getString("platform_log_id"), row.getOffsetDateTime("sent_at"),
-                    row.getString("last_attempt_outcome"), row.getString("failure_reason"),
-                    row.getString("delivery_note")));
+            return Optional.of(toDecision(rows.iterator().next()));
         });
+    }
+
+    private static AuditDecision toDecision(Row row) {
+        int result = row.getInteger("cancel_result");
+        return new AuditDecision(result == 1 ? "agree" : "reject", result, row.getString("reason"),
+                row.getString("decided_by"), row.getOffsetDateTime("decided_at"),
+                row.getString("delivery_status"), row.getInteger("attempts"),
+                row.getOffsetDateTime("next_attempt_at"), row.getString("last_error"),
+                row.getString("platform_log_id"), row.getOffsetDateTime("sent_at"),
+                row.getString("last_attempt_outcome"), row.getString("failure_reason"),
+                row.getString("delivery_note"));
     }
 
     public Uni<List<Cancellation.HistoryEntry>> history(String cancelId) {

@@ -116,6 +116,10 @@ public class CancellationRepository {
 
     private static final String FIND = "SELECT " + COLUMNS + " FROM hotel_cancellation WHERE cancel_id = $1";
 
+    // The deadline's index (hotel_cancellation_pending_idx) serves this order.
+    private static final String PENDING_OLDEST_FIRST = "SELECT " + COLUMNS + " FROM hotel_cancellation"
+            + " WHERE status = 'PENDING_AUDIT' ORDER BY received_at, cancel_id LIMIT $1";
+
     private static final String NIGHTS = """
             SELECT n.night ->> 'rate_plan_id' AS rate_plan_id,
                    (n.night ->> 'daily_refund_amount')::bigint AS daily_refund_amount,
@@ -242,6 +246,15 @@ public class CancellationRepository {
                     }
                     return new PageResult<>(items, page.page(), page.size(), total);
                 });
+    }
+
+    /** Up to {@code limit} cancellations waiting for an operator, the one waiting longest first. */
+    public Uni<List<Cancellation>> pendingOldestFirst(int limit) {
+        return pool.preparedQuery(PENDING_OLDEST_FIRST).execute(Tuple.of(limit)).map(rows -> {
+            List<Cancellation> items = new ArrayList<>(rows.size());
+            rows.forEach(row -> items.add(toCancellation(row)));
+            return items;
+        });
     }
 
     /** One cancellation with its refund nights, and its first answer as the start of its history. */

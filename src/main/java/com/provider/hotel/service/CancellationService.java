@@ -40,6 +40,16 @@ public class CancellationService {
         return cancellations.list(status, orderId, page);
     }
 
+    /** Up to {@code limit} cancellations waiting for an operator's decision, the one waiting longest first. */
+    public Uni<List<Cancellation>> pendingOldestFirst(int limit) {
+        return cancellations.pendingOldestFirst(limit);
+    }
+
+    /** Up to {@code limit} decisions with their delivery, newest first; only one delivery status if given. */
+    public Uni<List<AuditRepository.DecisionSummary>> decisions(String deliveryStatus, int limit) {
+        return audits.decisions(deliveryStatus, limit);
+    }
+
     /** One cancellation with its nights, the operator's decision and delivery, and its whole history. */
     public Uni<Optional<Cancellation>> find(String cancelId) {
         return cancellations.find(cancelId).flatMap(found -> {

@@ -1,0 +1,146 @@
+package com.provider.console.rest;
+
+import com.provider.common.security.OperatorRole;
+import com.provider.console.view.ConsoleView;
+import com.provider.hotel.config.AuditConfig;
+import com.provider.hotel.model.AuditRequest;
+import com.provider.hotel.model.Cancellation;
+import com.provider.hotel.repository.AuditRepository.DecisionSummary;
+import com.provider.hotel.service.CancellationService;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.ClientErrorException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.RestForm;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Pending audits, oldest first, each decided in one step (agree, or reject with a reason), and the recent
+ * decisions with their delivery to Douyin: pending, sent (with Douyin's log id) or failed (with the error and a
+ * redeliver button). A decided row keeps asking for its delivery state until it is final.
+ */
+@Path("/console/audits")
+@RolesAllowed(OperatorRole.VIEWER_ROLE)
+@Produces(MediaType.TEXT_HTML)
+public class AuditsPage {
+
+    static final int PENDING_SHOWN = 200;
+    static final int RECENT_SHOWN = 20;
+
+    /** A cancellation waiting for a decision, with the time left before the deadline decides it. */
+    public record PendingRow(Cancellation cancellation, Long minutesLeft, boolean overdue, String defaultResult,
+                             String error, String reason) {
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance audits(ConsoleView view, List<PendingRow> pending, List<DecisionSummary> recent);
+
+        static native TemplateInstance pendingRow(ConsoleView view, PendingRow row);
+
+        static native TemplateInstance decidedRow(ConsoleView view, DecisionSummary row, String error);
+    }
+
+    private final CancellationService cancellations;
+    private final AuditConfig audit;
+    private final SecurityIdentity identity;
+
+    public AuditsPage(CancellationService cancellations, AuditConfig audit, SecurityIdentity identity) {
+        this.cancellations = cancellations;
+        this.audit = audit;
+        this.identity = identity;
+    }
+
+    @GET
+    public Uni<TemplateInstance> list(RoutingContext rc) {
+        ConsoleView view = ConsoleView.of(identity, rc, "audits");
+        return Uni.combine().all().unis(cancellations.pendingOldestFirst(PENDING_SHOWN),
+                        cancellations.decisions(null, RECENT_SHOWN)).asTuple()
+                .map(found -> view.render(Templates.audits(view,
+                        found.getItem1().stream().map(c -> pending(c, null, null)).toList(), found.getItem2())));
+    }
+
+    /** One decided row, as it stands now: what a decided row polls until its delivery is final. */
+    @GET
+    @Path("/{cancel_id}/row")
+    public Uni<TemplateInstance> decidedRow(@PathParam("cancel_id") String cancelId, RoutingContext rc) {
+        ConsoleView view = ConsoleView.of(identity, rc, "audits");
+        return decision(cancelId).map(row -> view.render(Templates.decidedRow(view, row, null)));
+    }
+
+    @POST
+    @Path("/{cancel_id}/decide")
+    @RolesAllowed(OperatorRole.AUDITOR_ROLE)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> decide(@PathParam("cancel_id") String cancelId, @RestForm String result,
+                                @RestForm String reason, RoutingContext rc) {
+        ConsoleView view = ConsoleView.of(identity, rc, "audits");
+        String operator = identity.getPrincipal().getName();
+        // deferred: a bad body is refused before any Uni exists, and must still become the row's error
+        return Uni.createFrom().deferred(() -> cancellations.decide(cancelId, new AuditRequest(result, reason), operator))
+                .flatMap(decided -> decision(cancelId))
+                .map(row -> answer(rc, view.render(Templates.decidedRow(view, row, null))))
+                .onFailure(BadRequestException.class).recoverWithUni(bad -> cancellations.find(cancelId)
+                        .map(found -> answer(rc, view.render(Templates.pendingRow(view,
+                                pending(found.orElseThrow(), bad.getMessage(), reason))))))
+                .onFailure(ClientErrorException.class).recoverWithUni(conflict -> decision(cancelId)
+                        .map(row -> answer(rc, view.render(Templates.decidedRow(view, row, conflict.getMessage())))));
+    }
+
+    @POST
+    @Path("/{cancel_id}/redeliver")
+    @RolesAllowed(OperatorRole.AUDITOR_ROLE)
+    public Uni<Response> redeliver(@PathParam("cancel_id") String cancelId, RoutingContext rc) {
+        ConsoleView view = ConsoleView.of(identity, rc, "audits");
+        return Uni.createFrom().deferred(() -> cancellations.redeliver(cancelId, identity.getPrincipal().getName()))
+                .flatMap(requeued -> decision(cancelId))
+                .map(row -> answer(rc, view.render(Templates.decidedRow(view, row, null))))
+                .onFailure(ClientErrorException.class).recoverWithUni(refused -> decision(cancelId)
+                        .map(row -> answer(rc, view.render(Templates.decidedRow(view, row, refused.getMessage())))));
+    }
+
+    /** htmx swaps the row in place; a plain form post (no JavaScript) goes back to the list. */
+    static Response answer(RoutingContext rc, TemplateInstance row) {
+        if (rc.request().getHeader("HX-Request") == null) {
+            return Response.seeOther(java.net.URI.create(rc.request().path().replaceAll("/[^/]+/[^/]+$", ""))).build();
+        }
+        return Response.ok(row).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
+    }
+
+    private Uni<DecisionSummary> decision(String cancelId) {
+        return cancellations.find(cancelId).map(found -> {
+            Cancellation c = found.orElseThrow(() -> new NotFoundException("no cancellation " + cancelId));
+            if (c.audit() == null) {
+                throw new NotFoundException("no decision on cancellation " + cancelId);
+            }
+            return new DecisionSummary(c.cancelId(), c.orderId(), c.refundAmount(), c.audit());
+        });
+    }
+
+    private PendingRow pending(Cancellation c, String error, String reason) {
+        String defaultResult = audit.defaultResult().name().toLowerCase(Locale.ROOT);
+        if (audit.deadline().isEmpty() || c.receivedAt() == null) {
+            return new PendingRow(c, null, false, defaultResult, error, reason);
+        }
+        Duration left = Duration.between(OffsetDateTime.now(), c.receivedAt().plus(audit.deadline().get()));
+        long minutes = Math.max(0, (left.toSeconds() + 59) / 60);
+        return new PendingRow(c, minutes, left.isNegative() || left.isZero(), defaultResult, error, reason);
+    }
+}
