@@ -6,6 +6,7 @@ import com.provider.support.DouyinAnswers;
 import com.provider.support.DouyinWireMock;
 import com.provider.support.FastDelivery;
 import com.provider.support.InjectWireMock;
+import com.provider.support.SignedSpi;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -19,12 +20,16 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import java.net.URL;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+
 import static com.provider.support.Operator.AUDITOR;
 import static com.provider.support.Operator.AUDITOR_PASSWORD;
 import static com.provider.support.Operator.VIEWER;
 import static com.provider.support.Operator.VIEWER_PASSWORD;
 import static com.provider.support.Operator.operator;
 import static com.provider.support.PendingAudits.pendingAudit;
+import static com.provider.support.CancelOrderBodies.body;
+import static com.provider.support.CancelOrderBodies.uniqueId;
+import static com.provider.support.SignedSpi.HOTEL_CANCEL_ORDER;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -131,6 +136,73 @@ class ConsoleBrowserTest {
             assertTrue(cookie.isHttpOnly());
             assertEquals("Strict", cookie.getSameSite());
             assertEquals("/console", cookie.getPath());
+        }
+    }
+
+    @Test
+    void theInboxFindsACallByItsLogIdAndShowsItAsReceivedWithWhatDouyinWasTold() {
+        String cancelId = uniqueId("cancel");
+        SignedSpi call = SignedSpi.call().logId(uniqueId("log-inbox"));
+        call.post(HOTEL_CANCEL_ORDER, body(uniqueId("order"), cancelId, true, 21)).then().statusCode(200);
+        try (Browser browser = Browser.open(base.toString(), "zh-CN")) {
+            browser.signIn(VIEWER, VIEWER_PASSWORD);
+            browser.go("/console/inbox");
+            browser.find(By.name("log_id")).sendKeys(call.logId());
+            browser.find(By.cssSelector("#inbox-search button")).click();
+            browser.await(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#calls tr.call"), 1));
+            WebElement row = browser.find(By.cssSelector("#calls tr.call"));
+            assertTrue(row.getText().contains(cancelId) && row.getText().contains("HANDLED"), row.getText());
+            browser.screenshot("console-inbox");
+
+            row.findElement(By.tagName("a")).click();
+            browser.await(ExpectedConditions.presenceOfElementLocated(By.id("body")));
+            String body = browser.find(By.id("body")).getText();
+            assertTrue(body.contains("\"cancel_id\" : \"" + cancelId + "\""), body);
+            assertTrue(body.contains("\"refund_amount\" : 25900"), body);
+            assertTrue(browser.find(By.id("headers")).getText().contains("X-Bytedance-Logid: " + call.logId()));
+            assertTrue(browser.find(By.id("answer")).getText().contains("HANDLED"));
+            browser.screenshot("console-inbox-call");
+        }
+    }
+
+    @Test
+    void aCancellationShowsItsFieldsNightsDecisionAndWhoDidWhat() {
+        String cancelId = pendingAudit();
+        douyin.stubFor(DouyinAnswers.cancelAuditCall(cancelId).willReturn(okJson(DouyinAnswers.accepted("log-console-page"))));
+        try (Browser browser = Browser.open(base.toString(), "zh-CN")) {
+            browser.signIn(AUDITOR, AUDITOR_PASSWORD);
+            browser.go("/console/cancellations/" + cancelId);
+            assertTrue(browser.find(By.id("fields")).getText().contains("¥258.00"), "user_refund_amount in yuan");
+            assertEquals(2, browser.driver().findElements(By.cssSelector("#nights tbody tr")).size());
+            assertTrue(browser.find(By.id("nights")).getText().contains("¥129.00"));
+            browser.find(By.cssSelector("#audit-" + cancelId + " button.agree")).click();
+            browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("decision-" + cancelId),
+                    "log-console-page"));
+            browser.go("/console/cancellations/" + cancelId);
+            String history = browser.find(By.id("history")).getText();
+            assertTrue(history.contains("AGREED " + AUDITOR), history);
+            assertTrue(history.contains("AUDIT_SENT douyin"), history);
+            assertTrue(browser.find(By.id("audit")).getText().contains("log-console-page"));
+            browser.screenshot("console-cancellation");
+        }
+    }
+
+    @Test
+    void anAuditorSyncsAnOrderNowAndSeesWhatWasStored() {
+        String orderId = uniqueId("order-sync");
+        douyin.stubFor(DouyinAnswers.detailCall().withQueryParam("order_id", com.github.tomakehurst.wiremock.client.WireMock.equalTo(orderId))
+                .willReturn(okJson(DouyinAnswers.detail(orderId, "log-console-sync"))));
+        try (Browser browser = Browser.open(base.toString(), "en")) {
+            browser.signIn(AUDITOR, AUDITOR_PASSWORD);
+            browser.go("/console/orders?order_id=" + orderId);
+            browser.find(By.cssSelector("#sync-now button")).click();
+            browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("sync-message"),
+                    "Synced 1 after-sale order(s) from Douyin (log id log-console-sync)."));
+            String stored = browser.find(By.id("after-sales")).getText();
+            assertTrue(stored.contains("as-" + orderId) && stored.contains("¥128.00"), stored);
+            browser.screenshot("console-orders");
+            browser.go("/console/queues");
+            browser.screenshot("console-queues");
         }
     }
 

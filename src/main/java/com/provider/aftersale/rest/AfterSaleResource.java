@@ -7,8 +7,8 @@ import com.provider.aftersale.model.SyncJobStatus;
 import com.provider.aftersale.model.SyncRequest;
 import com.provider.aftersale.model.SyncResult;
 import com.provider.aftersale.repository.AfterSaleRepository;
-import com.provider.aftersale.repository.SyncJobRepository;
 import com.provider.aftersale.service.AfterSaleSyncService;
+import com.provider.aftersale.service.SyncJobService;
 import com.provider.douyin.config.DouyinApps;
 import com.provider.douyin.config.DouyinApps.App;
 import com.provider.common.rest.PageRequest;
@@ -16,13 +16,10 @@ import com.provider.common.rest.PageResult;
 import com.provider.common.rest.QueryEnums;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
-import io.vertx.pgclient.PgException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BadRequestException;
-import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -30,7 +27,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.jboss.logging.Logger;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -44,19 +40,17 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "basic")
 public class AfterSaleResource {
 
-    private static final Logger LOG = Logger.getLogger(AfterSaleResource.class);
-    private static final String UNIQUE_VIOLATION = "23505";
 
     private final AfterSaleRepository orders;
-    private final SyncJobRepository jobs;
+    private final SyncJobService syncJobs;
     private final AfterSaleSyncService sync;
     private final DouyinApps apps;
     private final SecurityIdentity identity;
 
-    public AfterSaleResource(AfterSaleRepository orders, SyncJobRepository jobs, AfterSaleSyncService sync,
+    public AfterSaleResource(AfterSaleRepository orders, SyncJobService syncJobs, AfterSaleSyncService sync,
                              DouyinApps apps, SecurityIdentity identity) {
         this.orders = orders;
-        this.jobs = jobs;
+        this.syncJobs = syncJobs;
         this.sync = sync;
         this.apps = apps;
         this.identity = identity;
@@ -102,7 +96,7 @@ public class AfterSaleResource {
             @Parameter(description = "Douyin order id") @QueryParam("order_id") String orderId,
             @Parameter(description = "page number, from 0") @QueryParam("page") String page,
             @Parameter(description = "page size, 1 to 200 (default 20)") @QueryParam("size") String size) {
-        return jobs.list(QueryEnums.parse(SyncJobStatus.class, "status", status), blankToNull(orderId),
+        return syncJobs.list(QueryEnums.parse(SyncJobStatus.class, "status", status), blankToNull(orderId),
                 PageRequest.of(page, size));
     }
 
@@ -115,27 +109,10 @@ public class AfterSaleResource {
                     + "409 unless the job is GAVE_UP, or when another pending job already covers its order and "
                     + "certificate; 404 for an unknown id.")
     public Uni<Response> requeue(@PathParam("id") long id) {
-        String operator = identity.getPrincipal().getName();
-        return jobs.requeue(id, operator)
-                .onFailure(e -> e instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState()))
-                .transform(raced -> new ClientErrorException("sync job " + id + " was not queued again: a job for "
-                        + "the same order and certificate was queued at the same moment", Response.Status.CONFLICT))
-                .flatMap(outcome -> {
-                    if (!outcome.requeued()) {
-                        if (outcome.statusBefore() == null) {
-                            throw new NotFoundException("no sync job " + id);
-                        }
-                        throw new ClientErrorException(outcome.coveringJobId() != null
-                                && outcome.statusBefore() == SyncJobStatus.GAVE_UP
-                                ? "sync job " + id + " was not queued again: job " + outcome.coveringJobId()
-                                + " is already pending for the same order and certificate"
-                                : "sync job " + id + " is " + outcome.statusBefore()
-                                + "; only a GAVE_UP job can be queued again", Response.Status.CONFLICT);
-                    }
-                    LOG.infof("sync job %d queued again by %s", id, operator);
-                    return jobs.find(id).map(job -> Response.accepted(job.orElseThrow()).build());
-                });
+        return syncJobs.requeue(id, identity.getPrincipal().getName())
+                .map(job -> Response.accepted(job).build());
     }
+
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.trim();

@@ -2,7 +2,6 @@ package com.provider.console.rest;
 
 import com.provider.common.security.OperatorRole;
 import com.provider.console.view.ConsoleView;
-import com.provider.hotel.config.AuditConfig;
 import com.provider.hotel.model.AuditRequest;
 import com.provider.hotel.model.Cancellation;
 import com.provider.hotel.repository.AuditRepository.DecisionSummary;
@@ -26,10 +25,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestForm;
 
-import java.time.Duration;
-import java.time.OffsetDateTime;
+import java.net.URI;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Pending audits, oldest first, each decided in one step (agree, or reject with a reason), and the recent
@@ -43,28 +40,24 @@ public class AuditsPage {
 
     static final int PENDING_SHOWN = 200;
     static final int RECENT_SHOWN = 20;
-
-    /** A cancellation waiting for a decision, with the time left before the deadline decides it. */
-    public record PendingRow(Cancellation cancellation, Long minutesLeft, boolean overdue, String defaultResult,
-                             String error, String reason) {
-    }
+    static final URI HOME = URI.create("/console/audits");
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance audits(ConsoleView view, List<PendingRow> pending, List<DecisionSummary> recent);
+        static native TemplateInstance audits(ConsoleView view, List<PendingRows.Row> pending, List<DecisionSummary> recent);
 
-        static native TemplateInstance pendingRow(ConsoleView view, PendingRow row);
+        static native TemplateInstance pendingRow(ConsoleView view, PendingRows.Row row);
 
         static native TemplateInstance decidedRow(ConsoleView view, DecisionSummary row, String error);
     }
 
     private final CancellationService cancellations;
-    private final AuditConfig audit;
+    private final PendingRows rows;
     private final SecurityIdentity identity;
 
-    public AuditsPage(CancellationService cancellations, AuditConfig audit, SecurityIdentity identity) {
+    public AuditsPage(CancellationService cancellations, PendingRows rows, SecurityIdentity identity) {
         this.cancellations = cancellations;
-        this.audit = audit;
+        this.rows = rows;
         this.identity = identity;
     }
 
@@ -74,7 +67,7 @@ public class AuditsPage {
         return Uni.combine().all().unis(cancellations.pendingOldestFirst(PENDING_SHOWN),
                         cancellations.decisions(null, RECENT_SHOWN)).asTuple()
                 .map(found -> view.render(Templates.audits(view,
-                        found.getItem1().stream().map(c -> pending(c, null, null)).toList(), found.getItem2())));
+                        found.getItem1().stream().map(c -> rows.of(c, null, null)).toList(), found.getItem2())));
     }
 
     /** One decided row, as it stands now: what a decided row polls until its delivery is final. */
@@ -96,12 +89,12 @@ public class AuditsPage {
         // deferred: a bad body is refused before any Uni exists, and must still become the row's error
         return Uni.createFrom().deferred(() -> cancellations.decide(cancelId, new AuditRequest(result, reason), operator))
                 .flatMap(decided -> decision(cancelId))
-                .map(row -> answer(rc, view.render(Templates.decidedRow(view, row, null))))
+                .map(row -> answer(rc, HOME, view.render(Templates.decidedRow(view, row, null))))
                 .onFailure(BadRequestException.class).recoverWithUni(bad -> cancellations.find(cancelId)
-                        .map(found -> answer(rc, view.render(Templates.pendingRow(view,
-                                pending(found.orElseThrow(), bad.getMessage(), reason))))))
+                        .map(found -> answer(rc, HOME, view.render(Templates.pendingRow(view,
+                                rows.of(found.orElseThrow(), bad.getMessage(), reason))))))
                 .onFailure(ClientErrorException.class).recoverWithUni(conflict -> decision(cancelId)
-                        .map(row -> answer(rc, view.render(Templates.decidedRow(view, row, conflict.getMessage())))));
+                        .map(row -> answer(rc, HOME, view.render(Templates.decidedRow(view, row, conflict.getMessage())))));
     }
 
     @POST
@@ -111,15 +104,15 @@ public class AuditsPage {
         ConsoleView view = ConsoleView.of(identity, rc, "audits");
         return Uni.createFrom().deferred(() -> cancellations.redeliver(cancelId, identity.getPrincipal().getName()))
                 .flatMap(requeued -> decision(cancelId))
-                .map(row -> answer(rc, view.render(Templates.decidedRow(view, row, null))))
+                .map(row -> answer(rc, HOME, view.render(Templates.decidedRow(view, row, null))))
                 .onFailure(ClientErrorException.class).recoverWithUni(refused -> decision(cancelId)
-                        .map(row -> answer(rc, view.render(Templates.decidedRow(view, row, refused.getMessage())))));
+                        .map(row -> answer(rc, HOME, view.render(Templates.decidedRow(view, row, refused.getMessage())))));
     }
 
-    /** htmx swaps the row in place; a plain form post (no JavaScript) goes back to the list. */
-    static Response answer(RoutingContext rc, TemplateInstance row) {
+    /** htmx swaps the row in place; a plain form post (no JavaScript) goes back to {@code page}. */
+    static Response answer(RoutingContext rc, URI page, TemplateInstance row) {
         if (rc.request().getHeader("HX-Request") == null) {
-            return Response.seeOther(java.net.URI.create(rc.request().path().replaceAll("/[^/]+/[^/]+$", ""))).build();
+            return Response.seeOther(page).build();
         }
         return Response.ok(row).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
     }
@@ -132,15 +125,5 @@ public class AuditsPage {
             }
             return new DecisionSummary(c.cancelId(), c.orderId(), c.refundAmount(), c.audit());
         });
-    }
-
-    private PendingRow pending(Cancellation c, String error, String reason) {
-        String defaultResult = audit.defaultResult().name().toLowerCase(Locale.ROOT);
-        if (audit.deadline().isEmpty() || c.receivedAt() == null) {
-            return new PendingRow(c, null, false, defaultResult, error, reason);
-        }
-        Duration left = Duration.between(OffsetDateTime.now(), c.receivedAt().plus(audit.deadline().get()));
-        long minutes = Math.max(0, (left.toSeconds() + 59) / 60);
-        return new PendingRow(c, minutes, left.isNegative() || left.isZero(), defaultResult, error, reason);
     }
 }

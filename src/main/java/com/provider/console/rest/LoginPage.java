@@ -38,7 +38,6 @@ import java.net.URI;
 public class LoginPage {
 
     private static final Logger LOG = Logger.getLogger(LoginPage.class);
-    static final URI HOME = URI.create("/console/audits");
 
     @CheckedTemplate
     static class Templates {
@@ -60,7 +59,7 @@ public class LoginPage {
 
     @GET
     public Response home() {
-        return Response.seeOther(HOME).build();
+        return Response.seeOther(AuditsPage.HOME).build();
     }
 
     @GET
@@ -68,7 +67,7 @@ public class LoginPage {
     @Produces(MediaType.TEXT_HTML)
     public Response form(RoutingContext rc) {
         if (ConsoleAuthentication.session(rc).isPresent()) {
-            return Response.seeOther(HOME).build();
+            return Response.seeOther(AuditsPage.HOME).build();
         }
         return page(rc, Response.Status.OK, null);
     }
@@ -96,7 +95,7 @@ public class LoginPage {
                     LOG.infof("console: %s signed in", operator);
                     ConsoleSessions.Session session = sessions.open(operator, System.currentTimeMillis() / 1000);
                     rc.response().addCookie(authentication.cookie(session));
-                    return Response.seeOther(HOME).build();
+                    return Response.seeOther(AuditsPage.HOME).build();
                 })
                 .onFailure(AuthenticationFailedException.class).recoverWithItem(failed -> {
                     logins.failed(address, "console");

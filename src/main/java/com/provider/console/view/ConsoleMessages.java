@@ -117,4 +117,172 @@ public interface ConsoleMessages {
 
     @Message("详情")
     String details();
+
+    @Message("取消单")
+    String nav_cancellation();
+
+    @Message("取消单 {cancelId}")
+    String cancellation_title(String cancelId);
+
+    @Message("字段")
+    String fields();
+
+    @Message("退款间夜")
+    String nights();
+
+    @Message("价格计划")
+    String rate_plan();
+
+    @Message("每晚退款")
+    String daily_refund();
+
+    @Message("时段")
+    String period();
+
+    @Message("给抖音的应答")
+    String answer_title();
+
+    @Message("历史")
+    String history_title();
+
+    @Message("操作人")
+    String who();
+
+    @Message("时间")
+    String when();
+
+    @Message("状态")
+    String status();
+
+    @Message("说明")
+    String note();
+
+    @Message("尝试次数")
+    String attempts();
+
+    @Message("最近一次结果")
+    String last_outcome();
+
+    @Message("最近错误")
+    String last_error();
+
+    @Message("下次尝试")
+    String next_attempt();
+
+    @Message("抖音 log id")
+    String platform_log_id();
+
+    @Message("送达时间")
+    String sent_at();
+
+    @Message("失败原因")
+    String failure_reason();
+
+    @Message("投递说明")
+    String delivery_note();
+
+    @Message("未找到。")
+    String not_found();
+
+    @Message("景区核销退款通知与售后单")
+    String orders_title();
+
+    @Message("按订单号查询。")
+    String orders_hint();
+
+    @Message("查询")
+    String search();
+
+    @Message("景区退款审核通知")
+    String notices_title();
+
+    @Message("券码")
+    String certificate();
+
+    @Message("审核结果")
+    String audit_result();
+
+    @Message("退款份数")
+    String refund_count();
+
+    @Message("售后单")
+    String after_sales_title();
+
+    @Message("售后单号")
+    String after_sale_id();
+
+    @Message("同步时间")
+    String synced_at();
+
+    @Message("立即同步")
+    String sync_now();
+
+    @Message("已从抖音同步 {count} 个售后单（log id {logId}）。")
+    String synced(int count, String logId);
+
+    @Message("同步失败：{error}")
+    String sync_failed(String error);
+
+    @Message("队列")
+    String queues_title();
+
+    @Message("售后同步队列")
+    String sync_queue_title();
+
+    @Message("决定发件箱（待投递与失败）")
+    String outbox_title();
+
+    @Message("任务")
+    String job();
+
+    @Message("重新排队")
+    String requeue();
+
+    @Message("已由 {who} 重新排队")
+    String requeued(String who);
+
+    @Message("回调收件箱")
+    String inbox_title();
+
+    @Message("log id")
+    String log_id();
+
+    @Message("业务键")
+    String business_key();
+
+    @Message("结果")
+    String outcome();
+
+    @Message("全部")
+    String any();
+
+    @Message("从")
+    String from();
+
+    @Message("到")
+    String to();
+
+    @Message("接口")
+    String spi();
+
+    @Message("应答")
+    String answered();
+
+    @Message("收到的调用")
+    String received_call();
+
+    @Message("保存的请求头与查询串")
+    String headers_kept();
+
+    @Message("请求体")
+    String body();
+
+    @Message("给抖音的应答")
+    String answer_given();
+
+    @Message("没有匹配的调用。")
+    String inbox_none();
+
+    @Message("无")
+    String none();
 }

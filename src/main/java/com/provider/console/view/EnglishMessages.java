@@ -117,4 +117,172 @@ public interface EnglishMessages extends ConsoleMessages {
 
     @Message("Details")
     String details();
+
+    @Message("Cancellation")
+    String nav_cancellation();
+
+    @Message("Cancellation {cancelId}")
+    String cancellation_title(String cancelId);
+
+    @Message("Fields")
+    String fields();
+
+    @Message("Refund nights")
+    String nights();
+
+    @Message("Rate plan")
+    String rate_plan();
+
+    @Message("Refund per night")
+    String daily_refund();
+
+    @Message("Period")
+    String period();
+
+    @Message("Answer given to Douyin")
+    String answer_title();
+
+    @Message("History")
+    String history_title();
+
+    @Message("Who")
+    String who();
+
+    @Message("When")
+    String when();
+
+    @Message("Status")
+    String status();
+
+    @Message("Note")
+    String note();
+
+    @Message("Attempts")
+    String attempts();
+
+    @Message("Last attempt")
+    String last_outcome();
+
+    @Message("Last error")
+    String last_error();
+
+    @Message("Next attempt")
+    String next_attempt();
+
+    @Message("Douyin log id")
+    String platform_log_id();
+
+    @Message("Sent at")
+    String sent_at();
+
+    @Message("Why it stopped")
+    String failure_reason();
+
+    @Message("Delivery note")
+    String delivery_note();
+
+    @Message("Not found.")
+    String not_found();
+
+    @Message("Scenic refund notices and after-sale orders")
+    String orders_title();
+
+    @Message("Look up by order id.")
+    String orders_hint();
+
+    @Message("Search")
+    String search();
+
+    @Message("Scenic refund audit notices")
+    String notices_title();
+
+    @Message("Certificate")
+    String certificate();
+
+    @Message("Audit result")
+    String audit_result();
+
+    @Message("Refunded")
+    String refund_count();
+
+    @Message("After-sale orders")
+    String after_sales_title();
+
+    @Message("After-sale id")
+    String after_sale_id();
+
+    @Message("Synced")
+    String synced_at();
+
+    @Message("Sync now")
+    String sync_now();
+
+    @Message("Synced {count} after-sale order(s) from Douyin (log id {logId}).")
+    String synced(int count, String logId);
+
+    @Message("Sync failed: {error}")
+    String sync_failed(String error);
+
+    @Message("Queues")
+    String queues_title();
+
+    @Message("After-sale sync queue")
+    String sync_queue_title();
+
+    @Message("Decision outbox (waiting and failed)")
+    String outbox_title();
+
+    @Message("Job")
+    String job();
+
+    @Message("Requeue")
+    String requeue();
+
+    @Message("requeued by {who}")
+    String requeued(String who);
+
+    @Message("Callback inbox")
+    String inbox_title();
+
+    @Message("Log id")
+    String log_id();
+
+    @Message("Business key")
+    String business_key();
+
+    @Message("Outcome")
+    String outcome();
+
+    @Message("any")
+    String any();
+
+    @Message("From")
+    String from();
+
+    @Message("To")
+    String to();
+
+    @Message("SPI")
+    String spi();
+
+    @Message("Answered")
+    String answered();
+
+    @Message("The call as received")
+    String received_call();
+
+    @Message("Headers and query as kept")
+    String headers_kept();
+
+    @Message("Body")
+    String body();
+
+    @Message("What Douyin was told")
+    String answer_given();
+
+    @Message("No call matches.")
+    String inbox_none();
+
+    @Message("none")
+    String none();
 }

@@ -9,9 +9,10 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * How the console shows money and times: yuan from fen exactly (integer division and remainder, never a
- * floating-point number), and times in Asia/Shanghai, the zone the platform and the hotels work in.
+ * floating-point number), and times in Asia/Shanghai, the zone the platform and the hotels work in. In templates:
+ * {@code {fmt:yuan(c.refundAmount)}}, {@code {fmt:time(c.receivedAt)}}, {@code {fmt:unix(n.applyTime)}}; null shows nothing.
  */
-@TemplateExtension
+@TemplateExtension(namespace = "fmt")
 public final class Formats {
 
     public static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
@@ -33,12 +34,17 @@ public final class Formats {
     }
 
     /** A time in Asia/Shanghai, {@code 2026-11-30 14:05:09}; null is empty. */
-    public static String shanghai(OffsetDateTime time) {
+    public static String time(OffsetDateTime time) {
         return time == null ? "" : TIME.format(time.atZoneSameInstant(SHANGHAI));
     }
 
-    /** Unix seconds (as Douyin sends them) in Asia/Shanghai; null is empty. */
-    public static String unixShanghai(Long seconds) {
+    /** Milliseconds since the epoch (scenic notices' times) in Asia/Shanghai; null is empty. */
+    public static String millis(Long millis) {
+        return millis == null ? "" : TIME.format(Instant.ofEpochMilli(millis).atZone(SHANGHAI));
+    }
+
+    /** Unix seconds (cancel-order times) in Asia/Shanghai; null is empty. */
+    public static String unix(Long seconds) {
         return seconds == null ? "" : TIME.format(Instant.ofEpochSecond(seconds).atZone(SHANGHAI));
     }
 }

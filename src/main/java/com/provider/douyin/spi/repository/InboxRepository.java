@@ -22,9 +22,11 @@ import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
@@ -57,6 +59,25 @@ public class InboxRepository {
               AND ($3::text IS NULL OR log_id = $3)
             ORDER BY id DESC
             LIMIT $4 OFFSET $5""";
+
+    // The console's search: newest first, any combination of filters, received_at within [$4, $5) when given.
+    // Without the body: a list of calls must not carry up to a megabyte each.
+    private static final String SEARCH = """
+            SELECT id, spi, log_id, client_key, query, ''::bytea AS body, business_key, received_at, outcome,
+                   http_status, error_code, detail
+            FROM spi_inbox
+            WHERE ($1::text IS NULL OR outcome = $1)
+              AND ($2::text IS NULL OR business_key = $2)
+              AND ($3::text IS NULL OR log_id = $3)
+              AND ($4::timestamptz IS NULL OR received_at >= $4)
+              AND ($5::timestamptz IS NULL OR received_at < $5)
+            ORDER BY id DESC
+            LIMIT $6""";
+
+    private static final String FIND = """
+            SELECT id, spi, log_id, client_key, query, body, business_key, received_at, outcome, http_status,
+                   error_code, detail
+            FROM spi_inbox WHERE id = $1""";
 
     /**
      * Makes rows say what Douyin was told (see {@link InboxRow}): one statement for every correction waiting,
@@ -220,25 +241,47 @@ public class InboxRepository {
                 .map(rows -> toPage(rows, page));
     }
 
+    /** Up to {@code limit} calls, newest first, matching every filter given (null: any); bodies left out. */
+    public Uni<List<InboxEntry>> search(InboxOutcome outcome, String businessKey, String logId, OffsetDateTime from,
+                                        OffsetDateTime to, int limit) {
+        Tuple filters = Tuple.tuple().addString(outcome == null ? null : outcome.name()).addString(businessKey)
+                .addString(logId).addOffsetDateTime(from).addOffsetDateTime(to).addInteger(limit);
+        return pool.preparedQuery(SEARCH).execute(filters).map(rows -> {
+            List<InboxEntry> items = new ArrayList<>(rows.size());
+            rows.forEach(row -> items.add(toEntry(row)));
+            return items;
+        });
+    }
+
+    /** One call, with its body. */
+    public Uni<Optional<InboxEntry>> find(long id) {
+        return pool.preparedQuery(FIND).execute(Tuple.of(id))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toEntry(rows.iterator().next())));
+    }
+
     private static PageResult<InboxEntry> toPage(RowSet<Row> rows, PageRequest page) {
         List<InboxEntry> items = new ArrayList<>(rows.size());
         long total = 0;
         for (Row row : rows) {
             total = row.getLong("total");
-            items.add(new InboxEntry(
-                    row.getLong("id"),
-                    row.getString("spi"),
-                    row.getString("log_id"),
-                    row.getString("client_key"),
-                    row.getString("query"),
-                    new String(row.getBuffer("body").getBytes(), StandardCharsets.UTF_8),
-                    row.getString("business_key"),
-                    row.getOffsetDateTime("received_at"),
-                    InboxOutcome.valueOf(row.getString("outcome")),
-                    row.getInteger("http_status"),
-                    row.getInteger("error_code"),
-                    row.getString("detail")));
+            items.add(toEntry(row));
         }
         return new PageResult<>(items, page.page(), page.size(), total);
+    }
+
+    private static InboxEntry toEntry(Row row) {
+        return new InboxEntry(
+                row.getLong("id"),
+                row.getString("spi"),
+                row.getString("log_id"),
+                row.getString("client_key"),
+                row.getString("query"),
+                    new String(row.getBuffer("body").getBytes(), StandardCharsets.UTF_8),
+                row.getString("business_key"),
+                row.getOffsetDateTime("received_at"),
+                    InboxOutcome.valueOf(row.getString("outcome")),
+                row.getInteger("http_status"),
+                row.getInteger("error_code"),
+                row.getString("detail"));
     }
 }
