@@ -39,8 +39,8 @@ public class SandboxDouyin {
     public String cancelAudit(String body) {
         if (body != null && body.contains("refuse")) {
             return "{\"extra\":{\"logid\":\"" + logId() + "\",\"now\":" + System.currentTimeMillis()
-                    + ",\"error_code\":0,\"description\":\"\"},\"data\":{\"error_code\":2119011,"
-                    + "\"description\":\"sandbox refuses decisions whose reason says refuse\"}}";
+                    + ",\"error_code\":0,\"description\":\"\"},\"data\":{\"error_code\":2119005,"
+                    + "\"description\":\"sandbox: the merchant has not authorised the app (the reason said refuse)\"}}";
         }
         return "{\"extra\":{\"logid\":\"" + logId() + "\",\"now\":" + System.currentTimeMillis()
                 + ",\"error_code\":0,\"description\":\"\"},\"data\":{\"error_code\":0,\"description\":\"success\"}}";

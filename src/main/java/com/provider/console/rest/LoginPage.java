@@ -8,8 +8,6 @@ import com.provider.console.view.ConsoleMessages;
 import com.provider.console.view.ConsoleView;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import io.quarkus.qute.i18n.Localized;
-import io.quarkus.qute.i18n.MessageBundles;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.credential.PasswordCredential;
 import io.quarkus.security.identity.IdentityProviderManager;
@@ -119,8 +117,6 @@ public class LoginPage {
     }
 
     private static ConsoleMessages messages(RoutingContext rc) {
-        return ConsoleView.language(rc.request().getHeader("Accept-Language")).equals("en")
-                ? MessageBundles.get(ConsoleMessages.class, Localized.Literal.of("en"))
-                : MessageBundles.get(ConsoleMessages.class);
+        return ConsoleView.messages(ConsoleView.language(rc.request().getHeader("Accept-Language")));
     }
 }

@@ -12,8 +12,6 @@ import com.provider.scenic.model.StoredRefundNotice;
 import com.provider.scenic.repository.RefundNoticeRepository;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import io.quarkus.qute.i18n.Localized;
-import io.quarkus.qute.i18n.MessageBundles;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
@@ -80,9 +78,7 @@ public class OrdersPage {
             throw new BadRequestException("order_id is required");
         }
         String operator = identity.getPrincipal().getName();
-        var messages = view.lang().equals("en")
-                ? MessageBundles.get(com.provider.console.view.ConsoleMessages.class, Localized.Literal.of("en"))
-                : MessageBundles.get(com.provider.console.view.ConsoleMessages.class);
+        var messages = view.messages();
         return notices.list(order, PageRequest.of(null, "1"))
                 .flatMap(latest -> {
                     String clientKey = latest.items().isEmpty() ? null : latest.items().get(0).clientKey();

@@ -4,6 +4,8 @@ import com.provider.common.security.OperatorRole;
 import com.provider.console.session.ConsoleAuthentication;
 import com.provider.console.session.ConsoleSessions;
 import io.quarkus.qute.TemplateInstance;
+import io.quarkus.qute.i18n.Localized;
+import io.quarkus.qute.i18n.MessageBundles;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.ext.web.RoutingContext;
 
@@ -33,6 +35,16 @@ public record ConsoleView(String operator, String role, boolean auditor, String 
 
     public Locale locale() {
         return locale(lang);
+    }
+
+    /** The console's words in this view's language, for messages built in Java. */
+    public ConsoleMessages messages() {
+        return messages(lang);
+    }
+
+    public static ConsoleMessages messages(String lang) {
+        return lang.equals("en") ? MessageBundles.get(ConsoleMessages.class, Localized.Literal.of("en"))
+                : MessageBundles.get(ConsoleMessages.class);
     }
 
     /** The locale of a language {@link #language} chose. */
