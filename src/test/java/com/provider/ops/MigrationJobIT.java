@@ -1,5 +1,6 @@
 package com.provider.ops;
 
+import com.provider.common.health.SchemaVersion;
 import com.provider.support.PackagedApp;
 import com.provider.support.PackagedApp.Exited;
 import com.provider.support.StandalonePostgres;
@@ -53,7 +54,7 @@ class MigrationJobIT {
 
         within(Duration.ofSeconds(10), () -> management().get("/q/health/ready").then().statusCode(200));
         management().get("/q/health/started").then().statusCode(200)
-                .body("checks.find { it.name == 'database schema' }.data.version", equalTo("11"));
+                .body("checks.find { it.name == 'database schema' }.data.version", equalTo(String.valueOf(SchemaVersion.REQUIRED)));
     }
 
     /** The pod's environment (the contract's variables, from the Secret and ConfigMap) plus what the Job adds. */
