@@ -289,10 +289,9 @@ class TracingTest {
         return found.get();
     }
 
-    private SpanData span(String traceId, String spanId) {
-        return exporter.getFinishedSpanItems().stream()
-                .filter(s -> s.getTraceId().equals(traceId) && s.getSpanId().equals(spanId))
-                .findFirst().orElseThrow(() -> new AssertionError("no span " + spanId + " in trace " + traceId));
+    /** A span by its ids, once it has finished: a server span ends after its answer reached the client. */
+    private SpanData span(String traceId, String spanId) throws InterruptedException {
+        return awaitSpan(s -> s.getTraceId().equals(traceId) && s.getSpanId().equals(spanId));
     }
 
     /** Every finished span below {@code ancestor}, at any depth. */
