@@ -145,7 +145,7 @@ start_service() {
   t0=$(now_ms)
   # shellcheck disable=SC2086  # JAVA_OPTS is a list of flags
   env DB_HOST="$PGHOST" DB_PORT="$PGPORT" DB_NAME="$BENCH_DB" DB_USER="$PGUSER" DB_PASSWORD="" \
-    DOUYIN_CLIENT_KEY="$CLIENT_KEY" DOUYIN_CLIENT_SECRET="$SECRET" \
+    DOUYIN_CLIENT_KEY="$CLIENT_KEY" DOUYIN_CLIENT_SECRET="$SECRET" DOUYIN_ACCOUNT_ID=bench-account \
     ADMIN_USER="$ADMIN_USER" ADMIN_PASSWORD="$ADMIN_PASSWORD" HTTP_PORT="$PORT" MANAGEMENT_PORT="$(management_port)" \
     ${SERVICE_ENV:-} bash -c 'cd "$1" && shift && exec "$@"' _ "$(dirname "$JAR")" "$JAVA" $JAVA_OPTS -jar quarkus-run.jar >"$logfile" 2>&1 &
   SERVICE_PID=$!
