@@ -1,5 +1,6 @@
 package com.provider.douyin;
 
+import com.provider.support.Eventually;
 import com.provider.support.RawHttp;
 import com.provider.support.SignedSpi;
 import io.quarkus.test.junit.QuarkusTest;
@@ -10,17 +11,22 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static com.provider.support.CancelOrderBodies.minimal;
 import static com.provider.support.CancelOrderBodies.uniqueId;
+import static com.provider.support.Management.management;
 import static com.provider.support.Operator.operator;
 import static com.provider.support.SignedSpi.HOTEL_CANCEL_ORDER;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
@@ -45,12 +51,14 @@ class SpiMemoryBoundTest {
     }
 
     @Test
-    void overTheCountASignedCallIsAnsweredRetryLaterAndNothingIsStored() throws IOException {
+    void overTheCountASignedCallIsAnsweredRetryLaterAndNothingIsStored() throws Exception {
+        awaitBoundFree(); // a body of the test before may still be given back: the slow calls must not be refused
         List<RawHttp> slow = new ArrayList<>();
         try {
             for (int i = 0; i < 2; i++) {
                 slow.add(slowBody(1000));
             }
+            awaitHeld(2, 2000);
             assertRefusedWhileHeldThenAccepted(slow);
         } finally {
             closeAll(slow);
@@ -58,18 +66,44 @@ class SpiMemoryBoundTest {
     }
 
     @Test
-    void overTheBytesASignedCallIsAnsweredRetryLaterAndNothingIsStored() throws IOException {
+    void overTheBytesASignedCallIsAnsweredRetryLaterAndNothingIsStored() throws Exception {
+        awaitBoundFree();
         List<RawHttp> slow = new ArrayList<>();
         try {
             slow.add(slowBody(65_500)); // of the 64 KiB (65,536 bytes): what is left is less than the next body
+            awaitHeld(1, 65_500);
             assertRefusedWhileHeldThenAccepted(slow);
         } finally {
             closeAll(slow);
         }
     }
 
+    /** Both gauges at 0: no body of an earlier call is held any more. */
+    private static void awaitBoundFree() throws InterruptedException {
+        awaitHeld(0, 0);
+    }
+
+    /**
+     * The slow calls are admitted asynchronously, and a connection closed by the test before is given back
+     * asynchronously too: wait until the gauges say exactly what the test holds, so that what follows does not
+     * race with either.
+     */
+    private static void awaitHeld(int bodies, long bytes) throws InterruptedException {
+        Eventually.within(Duration.ofSeconds(10), () -> {
+            String scrape = management().get("/q/metrics").then().statusCode(200).extract().asString();
+            assertEquals(bodies, gauge(scrape, "aftersale_spi_bodies_in_memory"), "bodies in memory");
+            assertEquals(bytes, gauge(scrape, "aftersale_spi_body_bytes_in_memory"), "body bytes in memory");
+        });
+    }
+
+    private static long gauge(String scrape, String name) {
+        Matcher value = Pattern.compile("(?m)^" + name + "(\\{[^}]*})? ([0-9.E+-]+)$").matcher(scrape);
+        assertTrue(value.find(), name + " is published");
+        return (long) Double.parseDouble(value.group(2));
+    }
+
     private static void assertRefusedWhileHeldThenAccepted(List<RawHttp> slow) throws IOException {
-        // The slow calls are admitted asynchronously: a signed call sent a moment later finds the bound taken.
+        // The bound is taken (the gauges said so): a signed call is refused at once.
         String refusedId = null;
         long deadline = System.currentTimeMillis() + 5000;
         while (refusedId == null && System.currentTimeMillis() < deadline) {

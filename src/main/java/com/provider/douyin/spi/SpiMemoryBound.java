@@ -3,6 +3,7 @@ package com.provider.douyin.spi;
 import com.provider.douyin.config.DouyinConfig;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -14,8 +15,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code douyin.spi.max-body-bytes-in-memory}), so that no mix of callers can fill the heap. A call takes a
  * {@link Permit} before its body is read and gives it back once it is answered; a call that finds the bound
  * taken is answered error_code 100 at once. Published as {@code aftersale_spi_bodies_in_memory} and
- * {@code aftersale_spi_body_bytes_in_memory}.
+ * {@code aftersale_spi_body_bytes_in_memory}, from start-up (not from the first call), so that a dashboard
+ * and a test read 0 rather than nothing.
  */
+@Startup
 @ApplicationScoped
 public class SpiMemoryBound {
 
