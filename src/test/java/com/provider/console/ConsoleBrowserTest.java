@@ -1,6 +1,9 @@
 package com.provider.console;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.provider.aftersale.repository.SyncJobQueue;
+import com.provider.aftersale.service.SyncJobWorker;
 import com.provider.support.Browser;
 import com.provider.support.DouyinAnswers;
 import com.provider.support.DouyinWireMock;
@@ -11,6 +14,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -18,6 +22,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 import java.net.URL;
+import java.time.Duration;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 
@@ -47,6 +52,12 @@ class ConsoleBrowserTest {
 
     @InjectWireMock
     WireMockServer douyin;
+
+    @Inject
+    SyncJobQueue jobs;
+
+    @Inject
+    SyncJobWorker worker;
 
     @TestHTTPResource("/")
     URL base;
@@ -94,6 +105,33 @@ class ConsoleBrowserTest {
         var calls = DouyinAnswers.cancelAuditRequests(douyin, cancelId);
         assertEquals(1, calls.size());
         assertTrue(calls.get(0).getBodyAsString().contains("\"reason\":\"room already used\""), calls.get(0).getBodyAsString());
+    }
+
+    @Test
+    void aDecisionDouyinRefusesShowsFailedAndAnAuditorRedeliversIt() {
+        String cancelId = pendingAudit();
+        douyin.stubFor(DouyinAnswers.cancelAuditCall(cancelId)
+                .willReturn(okJson(DouyinAnswers.businessError(2119005, "log-console-refused"))));
+        try (Browser browser = Browser.open(base.toString(), "en")) {
+            browser.signIn(AUDITOR, AUDITOR_PASSWORD);
+            browser.find(By.cssSelector("#audit-" + cancelId + " button.agree")).click();
+            browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("decision-" + cancelId),
+                    "failed: "));
+            operator().get("/api/hotel/cancellations/" + cancelId).then()
+                    .body("audit.delivery_status", equalTo("FAILED"));
+
+            // the cause fixed on Douyin's side, the auditor sends it again from the row
+            douyin.stubFor(DouyinAnswers.cancelAuditCall(cancelId)
+                    .willReturn(okJson(DouyinAnswers.accepted("log-console-redelivered"))));
+            browser.find(By.cssSelector("#decision-" + cancelId + " form.redeliver button")).click();
+            browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("decision-" + cancelId),
+                    "log-console-redelivered"));
+        }
+        assertEquals(2, DouyinAnswers.cancelAuditRequests(douyin, cancelId).size());
+        operator().get("/api/hotel/cancellations/" + cancelId).then()
+                .body("status", equalTo("AUDIT_SENT"))
+                .body("audit.decided_by", equalTo(AUDITOR))
+                .body("history.find { it.status == 'DELIVERY_REQUEUED' }.actor", equalTo(AUDITOR));
     }
 
     @Test
@@ -204,6 +242,32 @@ class ConsoleBrowserTest {
             browser.go("/console/queues");
             browser.screenshot("console-queues");
         }
+    }
+
+    @Test
+    void anAuditorRequeuesASyncJobThatGaveUpAndTheJobSaysWho() {
+        String orderId = uniqueId("order-requeue");
+        douyin.stubFor(DouyinAnswers.detailCall().withQueryParam("order_id", WireMock.equalTo(orderId))
+                .willReturn(okJson(DouyinAnswers.businessError(2119005, "log-console-not-authorised"))));
+        long id = jobs.enqueue(orderId, null, null, "test").await().indefinitely();
+        worker.runDueJobs().await().atMost(Duration.ofSeconds(30));
+        operator().get("/api/after-sales/sync-jobs?order_id=" + orderId).then()
+                .body("items[0].status", equalTo("GAVE_UP"));
+
+        // the merchant authorises the app; the auditor runs the job again from the queue page
+        douyin.stubFor(DouyinAnswers.detailCall().withQueryParam("order_id", WireMock.equalTo(orderId))
+                .willReturn(okJson(DouyinAnswers.detail(orderId, "log-console-requeued"))));
+        try (Browser browser = Browser.open(base.toString(), "en")) {
+            browser.signIn(AUDITOR, AUDITOR_PASSWORD);
+            browser.go("/console/queues?status=GAVE_UP");
+            browser.find(By.cssSelector("#job-" + id + " form.requeue button")).click();
+            browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("job-" + id), "QUEUED"));
+            assertTrue(browser.find(By.id("job-" + id)).getText().contains(AUDITOR),
+                    browser.find(By.id("job-" + id)).getText());
+        }
+        operator().get("/api/after-sales/sync-jobs?order_id=" + orderId).then()
+                .body("items[0].status", equalTo("QUEUED"))
+                .body("items[0].requeued_by", equalTo(AUDITOR));
     }
 
     /** A POST from the signed-in page's own script, with or without the CSRF token the page holds; its status. */
