@@ -7,6 +7,7 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.provider.support.DouyinAnswers;
 import com.provider.support.DouyinWireMock;
+import com.provider.support.FastDelivery;
 import com.provider.support.InjectWireMock;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -30,21 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 /** Decisions reach Douyin's cancel-audit API (WireMock) through the outbox: exact bodies, retries, no doubles. */
 @QuarkusTest
 @WithTestResource(DouyinWireMock.class)
-@TestProfile(CancellationAuditDeliveryTest.FastDelivery.class)
+@TestProfile(FastDelivery.class)
 class CancellationAuditDeliveryTest {
-
-    public static class FastDelivery implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "hotel.audit.delivery.enabled", "true",
-                    "hotel.audit.delivery.every", "1s",
-                    // one test plays a platform outage: the shared circuit must not fail the others' deliveries
-                    "douyin.openapi.circuit-breaker.request-volume-threshold", "1000",
-                    "hotel.audit.delivery.backoff", "200ms",
-                    "hotel.audit.delivery.max-backoff", "400ms");
-        }
-    }
 
     @InjectWireMock
     WireMockServer douyin;

@@ -43,6 +43,10 @@ public class StandalonePostgres implements QuarkusTestResourceLifecycleManager {
                 Map.entry("douyin.apps.scenic.account-id", "acct-it-scenic"),
                 Map.entry("ADMIN_USER", Operator.USER),
                 Map.entry("ADMIN_PASSWORD", Operator.PASSWORD),
+                // The other operators: a users file, as a mounted Secret, and one account in configuration.
+                Map.entry("OPERATOR_USERS_FILE", "src/test/resources/operators/users.txt"),
+                Map.entry("operator.users.viewer.password-hash", Operator.CONFIGURED_VIEWER_HASH),
+                Map.entry("operator.users.viewer.role", "viewer"),
                 // Any free port for the probes: the packaged jar's default, 9000, may be taken on a build machine.
                 Map.entry("MANAGEMENT_PORT", "0"));
     }

@@ -120,7 +120,7 @@ public record AfterSaleOrderView(
     }
 
     /** {@code order} with its lines, which must be loaded. */
-    static AfterSaleOrderView of(AfterSaleOrder order) {
+    public static AfterSaleOrderView of(AfterSaleOrder order) {
         return new AfterSaleOrderView(order.afterSaleId, order.orderId, order.accountId, order.outBizAfterSaleId,
                 order.outRefundPaymentId, order.merchantAccountId, order.status, order.refundType, order.orderType,
                 order.tradeType, order.auditResult, order.auditTime, order.createTime, order.updateTime,

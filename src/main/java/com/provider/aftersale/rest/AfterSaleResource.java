@@ -2,6 +2,7 @@ package com.provider.aftersale.rest;
 
 import com.provider.aftersale.model.SyncJobStatus;
 import com.provider.aftersale.service.AfterSaleOrderService;
+import com.provider.common.security.OperatorRole;
 import com.provider.aftersale.service.AfterSaleSyncService;
 import com.provider.aftersale.service.SyncJobService;
 import com.provider.douyin.config.DouyinApps;
@@ -11,14 +12,10 @@ import com.provider.common.rest.PageResult;
 import com.provider.common.rest.QueryEnums;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
-import io.vertx.pgclient.PgException;
-import org.hibernate.exception.ConstraintViolationException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BadRequestException;
-import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -26,7 +23,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.jboss.logging.Logger;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -35,13 +31,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** Operator view of after-sale orders stored from Douyin's detail API, and of the queue that keeps them in sync. */
 @Path("/api/after-sales")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed("operator")
+@RolesAllowed(OperatorRole.VIEWER_ROLE)
 @Tag(name = "After-sale orders")
 @SecurityRequirement(name = "basic")
 public class AfterSaleResource {
-
-    private static final Logger LOG = Logger.getLogger(AfterSaleResource.class);
-    private static final String UNIQUE_VIOLATION = "23505";
 
     private final AfterSaleOrderService orders;
     private final SyncJobService jobs;
@@ -70,6 +63,7 @@ public class AfterSaleResource {
     }
 
     @POST
+    @RolesAllowed(OperatorRole.AUDITOR_ROLE)
     @Path("/sync")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Query Douyin's after-sale detail now, store the answer and return what was stored",
@@ -106,6 +100,7 @@ public class AfterSaleResource {
     }
 
     @POST
+    @RolesAllowed(OperatorRole.AUDITOR_ROLE)
     @Path("/sync-jobs/{id}/requeue")
     @Operation(summary = "Run a GAVE_UP sync job again",
             description = "For a job that gave up (see its gave_up_reason and last_error), after fixing the cause: "
@@ -113,42 +108,8 @@ public class AfterSaleResource {
                     + "409 unless the job is GAVE_UP, or when another pending job already covers its order and "
                     + "certificate; 404 for an unknown id.")
     public Uni<Response> requeue(@PathParam("id") long id) {
-        String operator = identity.getPrincipal().getName();
-        return jobs.requeue(id, operator)
-                .onFailure(AfterSaleResource::isUniqueViolation)
-                .transform(raced -> new ClientErrorException("sync job " + id + " was not queued again: a job for "
-                        + "the same order and certificate was queued at the same moment", Response.Status.CONFLICT))
-                .map(outcome -> {
-                    if (outcome.job() == null) {
-                        throw new NotFoundException("no sync job " + id);
-                    }
-                    if (!outcome.requeued()) {
-                        throw new ClientErrorException(outcome.coveringJobId() != null
-                                ? "sync job " + id + " was not queued again: job " + outcome.coveringJobId()
-                                + " is already pending for the same order and certificate"
-                                : "sync job " + id + " is " + outcome.job().status
-                                + "; only a GAVE_UP job can be queued again", Response.Status.CONFLICT);
-                    }
-                    LOG.infof("sync job %d queued again by %s", id, operator);
-                    return Response.accepted(SyncJobView.of(outcome.job())).build();
-                });
-    }
-
-    /** The pending-work index refused the change: another pending job for the same order and certificate. */
-    private static boolean isUniqueViolation(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConstraintViolationException violation
-                    && violation.getKind() == ConstraintViolationException.ConstraintKind.UNIQUE) {
-                return true;
-            }
-            if (cause instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())) {
-                return true;
-            }
-            if (cause.getCause() == cause) {
-                break;
-            }
-        }
-        return false;
+        return jobs.requeueOrRefuse(id, identity.getPrincipal().getName())
+                .map(job -> Response.accepted(SyncJobView.of(job)).build());
     }
 
     private static String blankToNull(String value) {

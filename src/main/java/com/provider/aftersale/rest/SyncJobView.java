@@ -37,7 +37,7 @@ public record SyncJobView(
         OffsetDateTime updatedAt,
         OffsetDateTime finishedAt) {
 
-    static SyncJobView of(SyncJob job) {
+    public static SyncJobView of(SyncJob job) {
         return new SyncJobView(job.id, job.orderId, job.certificateId, job.clientKey, job.accountId, job.source,
                 job.status, job.attempts, job.nextAttemptAt, job.lockedUntil, job.rerunRequested, job.lastError,
                 job.lastErrorCode, job.lastLogId, job.gaveUpReason, job.requeuedBy, job.requeuedAt, job.createdAt,

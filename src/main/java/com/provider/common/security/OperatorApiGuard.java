@@ -1,6 +1,5 @@
 package com.provider.common.security;
 
-import com.provider.common.logging.RateLimitedLog;
 import com.provider.common.rest.ApiError;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -9,17 +8,15 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.jboss.logging.Logger;
 
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
  * Two guards in front of the operator API ({@code /api}):
  * <ul>
- * <li>Failed logins are slowed down ({@link LoginThrottle}): an address with too many recent failures is
- * answered 429 with {@code Retry-After}, even with the right password. This runs before authentication (whose
+ * <li>Failed logins are slowed down ({@link LoginAttempts}, counted with the console's login form): an address
+ * with too many recent failures is answered 429 with {@code Retry-After}, even with the right password. This runs before authentication (whose
  * handler has route order -200), so a refused address costs no password check.</li>
  * <li>Every POST must declare {@code Content-Type: application/json} (415 otherwise). A page on another site
  * can make a browser that holds the operator's cached Basic credentials submit a form (urlencoded, multipart or
@@ -31,18 +28,14 @@ import java.util.Optional;
 @ApplicationScoped
 public class OperatorApiGuard {
 
-    private static final Logger LOG = Logger.getLogger(OperatorApiGuard.class);
     private static final String API = "/api/*";
     private static final int BEFORE_AUTHENTICATION = -250;
     private static final int AFTER_AUTHORISATION = -90;
 
-    private final LoginThrottle throttle;
-    private final RateLimitedLog blocks = new RateLimitedLog(LOG, "login throttle", 1);
+    private final LoginAttempts logins;
 
-    public OperatorApiGuard(OperatorConfig config) {
-        OperatorConfig.LoginThrottle limits = config.loginThrottle();
-        this.throttle = new LoginThrottle(limits.maxFailures(), limits.window(), limits.block(),
-                limits.maxTrackedAddresses(), System::nanoTime);
+    public OperatorApiGuard(LoginAttempts logins) {
+        this.logins = logins;
     }
 
     void install(@Observes Router router) {
@@ -51,10 +44,10 @@ public class OperatorApiGuard {
     }
 
     private void throttleLogins(RoutingContext rc) {
-        String address = rc.request().remoteAddress() == null ? "unknown" : rc.request().remoteAddress().hostAddress();
-        Optional<Duration> blocked = throttle.blockedFor(address);
+        String address = LoginAttempts.address(rc.request());
+        Optional<Long> blocked = logins.blockedSeconds(address);
         if (blocked.isPresent()) {
-            long seconds = Math.max(1, (blocked.get().toMillis() + 999) / 1000);
+            long seconds = blocked.get();
             rc.response().putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
             answer(rc, 429, "Too Many Requests",
                     "too many failed logins from this address; try again in " + seconds + " s");
@@ -65,11 +58,9 @@ public class OperatorApiGuard {
             rc.addHeadersEndHandler(done -> {
                 int status = rc.response().getStatusCode();
                 if (status == 401) {
-                    if (throttle.failed(address)) {
-                        blocks.warnf("operator API: %s refused for a while after repeated failed logins", address);
-                    }
+                    logins.failed(address, "operator API");
                 } else if (status < 400) {
-                    throttle.succeeded(address);
+                    logins.succeeded(address);
                 }
             });
         }

@@ -10,27 +10,17 @@ import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-
 /**
- * The one operator account, from the environment. Credentials are compared as SHA-256 digests in constant
- * time, so neither their content nor their length leaks through timing.
+ * Name and password (HTTP Basic on {@code /api}, the console's login form) checked against the
+ * {@link OperatorAccounts}. On a worker thread: a bcrypt check would hold up an event loop.
  */
 @ApplicationScoped
 public class OperatorIdentityProvider implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
 
-    public static final String ROLE = "operator";
+    private final OperatorAccounts accounts;
 
-    private final String user;
-    private final byte[] userDigest;
-    private final byte[] passwordDigest;
-
-    public OperatorIdentityProvider(OperatorConfig config) {
-        this.user = config.user().orElse(null);
-        this.userDigest = config.user().map(OperatorIdentityProvider::sha256).orElse(null);
-        this.passwordDigest = config.password().map(OperatorIdentityProvider::sha256).orElse(null);
+    public OperatorIdentityProvider(OperatorAccounts accounts) {
+        this.accounts = accounts;
     }
 
     @Override
@@ -41,26 +31,19 @@ public class OperatorIdentityProvider implements IdentityProvider<UsernamePasswo
     @Override
     public Uni<SecurityIdentity> authenticate(UsernamePasswordAuthenticationRequest request,
                                               AuthenticationRequestContext context) {
-        if (userDigest == null || passwordDigest == null) {
-            return Uni.createFrom().failure(new AuthenticationFailedException("operator API is not configured"));
+        if (accounts.isEmpty()) {
+            return Uni.createFrom().failure(new AuthenticationFailedException("no operator account is configured"));
         }
-        boolean userMatches = MessageDigest.isEqual(userDigest, sha256(request.getUsername()));
-        boolean passwordMatches = MessageDigest.isEqual(passwordDigest,
-                sha256(new String(request.getPassword().getPassword())));
-        if (!(userMatches & passwordMatches)) {
-            return Uni.createFrom().failure(new AuthenticationFailedException());
-        }
-        return Uni.createFrom().item(QuarkusSecurityIdentity.builder()
-                .setPrincipal(new QuarkusPrincipal(user))
-                .addRole(ROLE)
-                .build());
+        return context.runBlocking(() -> accounts.authenticate(request.getUsername(), request.getPassword().getPassword())
+                .map(OperatorIdentityProvider::identity)
+                .orElseThrow(AuthenticationFailedException::new));
     }
 
-    private static byte[] sha256(String value) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    /** The security identity of an operator: their name, and the role names of their {@link OperatorRole}. */
+    public static SecurityIdentity identity(OperatorAccounts.Operator operator) {
+        return QuarkusSecurityIdentity.builder()
+                .setPrincipal(new QuarkusPrincipal(operator.name()))
+                .addRoles(operator.role().roleNames())
+                .build();
     }
 }

@@ -22,4 +22,9 @@ public class CancellationRepository implements PanacheRepositoryBase<Cancellatio
                 .equal("orderId", orderId)
                 .find(this, Sort.descending("receivedAt").and("cancelId"));
     }
+
+    /** Waiting for an operator, the one waiting longest first (hotel_cancellation_pending_idx serves this order). */
+    public PanacheQuery<Cancellation> findPendingOldestFirst() {
+        return find("status", Sort.ascending("receivedAt").and("cancelId"), CancellationStatus.PENDING_AUDIT);
+    }
 }

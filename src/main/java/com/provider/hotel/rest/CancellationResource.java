@@ -1,5 +1,6 @@
 package com.provider.hotel.rest;
 
+import com.provider.common.security.OperatorRole;
 import com.provider.common.rest.PageRequest;
 import com.provider.common.rest.PageResult;
 import com.provider.common.rest.QueryEnums;
@@ -27,7 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** Operator view of hotel cancellations. */
 @Path("/api/hotel/cancellations")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed("operator")
+@RolesAllowed(OperatorRole.VIEWER_ROLE)
 @Tag(name = "Hotel cancellations")
 @SecurityRequirement(name = "basic")
 public class CancellationResource {
@@ -60,6 +61,7 @@ public class CancellationResource {
     }
 
     @POST
+    @RolesAllowed(OperatorRole.AUDITOR_ROLE)
     @Path("/{cancel_id}/audit")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Decide a PENDING_AUDIT cancellation",
@@ -73,6 +75,7 @@ public class CancellationResource {
     }
 
     @POST
+    @RolesAllowed(OperatorRole.AUDITOR_ROLE)
     @Path("/{cancel_id}/audit/redeliver")
     @Operation(summary = "Send a decision Douyin refused for good once more",
             description = "For a decision whose delivery is FAILED (for example after fixing the app's credentials "

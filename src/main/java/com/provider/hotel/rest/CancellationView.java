@@ -72,7 +72,7 @@ public record CancellationView(
             String failureReason,
             String deliveryNote) {
 
-        static Audit of(AuditDecision d) {
+        public static Audit of(AuditDecision d) {
             return new Audit(d.cancelResult == CancelDecision.RESULT_AGREE ? "agree" : "reject", d.cancelResult,
                     d.reason, d.decidedBy, d.decidedAt, d.deliveryStatus.name(), d.attempts, d.nextAttemptAt,
                     d.lastError, d.platformLogId, d.sentAt,

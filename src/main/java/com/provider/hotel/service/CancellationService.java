@@ -25,8 +25,10 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /** What operators do with hotel cancellations: look them up, and decide the ones waiting for an audit. */
@@ -54,6 +56,32 @@ public class CancellationService {
     @WithSession
     public Uni<PageResult<Cancellation>> list(CancellationStatus status, String orderId, PageRequest page) {
         return Pages.read(cancellations.findFiltered(status, orderId), page);
+    }
+
+    /** Up to {@code limit} cancellations waiting for an operator's decision, the one waiting longest first. */
+    @WithSession
+    public Uni<List<Cancellation>> pendingOldestFirst(int limit) {
+        return cancellations.findPendingOldestFirst().page(0, limit).list();
+    }
+
+    /** A decision, and the refund amount of the cancellation it is about (for lists of decisions). */
+    public record Decided(AuditDecision decision, Long refundAmount) {
+    }
+
+    /** Up to {@code limit} decisions with their delivery, newest first; only those of {@code delivery} if given. */
+    @WithSession
+    public Uni<List<Decided>> decisions(DeliveryStatus delivery, int limit) {
+        return decisions.findByDelivery(delivery).page(0, limit).list().flatMap(found -> {
+            if (found.isEmpty()) {
+                return Uni.createFrom().item(List.<Decided>of());
+            }
+            return cancellations.list("cancelId in ?1", found.stream().map(d -> d.cancelId).toList())
+                    .map(about -> {
+                        Map<String, Long> amounts = new HashMap<>();
+                        about.forEach(c -> amounts.put(c.cancelId, c.refundAmount));
+                        return found.stream().map(d -> new Decided(d, amounts.get(d.cancelId))).toList();
+                    });
+        });
     }
 
     /** One cancellation with its nights, the operator's decision and delivery, and its whole history. */

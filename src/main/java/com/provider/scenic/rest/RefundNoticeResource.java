@@ -1,5 +1,6 @@
 package com.provider.scenic.rest;
 
+import com.provider.common.security.OperatorRole;
 import com.provider.common.rest.PageRequest;
 import com.provider.common.rest.PageResult;
 import com.provider.scenic.service.RefundNoticeService;
@@ -18,7 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** Operator view of scenic refund audit notices: one row per certificate notice, newest first. */
 @Path("/api/scenic/refund-audit-notices")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed("operator")
+@RolesAllowed(OperatorRole.VIEWER_ROLE)
 @Tag(name = "Scenic refund audit notices")
 @SecurityRequirement(name = "basic")
 public class RefundNoticeResource {

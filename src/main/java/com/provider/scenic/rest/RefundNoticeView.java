@@ -40,7 +40,7 @@ public record RefundNoticeView(
             Long deductFeeAmount) {
     }
 
-    static RefundNoticeView of(RefundNotice n) {
+    public static RefundNoticeView of(RefundNotice n) {
         List<SubItem> items = n.subItems.stream().map(i -> new SubItem(i.subItemId, i.originAmount, i.refundAmount,
                 i.marketingAmount, i.userAmount, i.deductFeeAmount)).toList();
         return new RefundNoticeView(n.id, n.orderId, n.afterSaleId, n.afterSaleType, n.certificateId, n.code,

@@ -1,6 +1,7 @@
 package com.provider.douyin.spi.rest;
 
 import com.provider.common.repository.Pages;
+import com.provider.common.security.OperatorRole;
 import com.provider.common.rest.PageRequest;
 import com.provider.common.rest.PageResult;
 import com.provider.common.rest.QueryEnums;
@@ -24,7 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** The raw inbox: every SPI call that passed the signature, newest first, with its outcome. */
 @Path("/api/callbacks")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed("operator")
+@RolesAllowed(OperatorRole.VIEWER_ROLE)
 @Tag(name = "Callbacks")
 @SecurityRequirement(name = "basic")
 public class CallbackResource {
@@ -46,7 +47,7 @@ public class CallbackResource {
             @Parameter(description = "page size, 1 to 200 (default 20)") @QueryParam("size") String size) {
         PageRequest request = PageRequest.of(page, size);
         return Pages.read(inbox.findFiltered(QueryEnums.parse(InboxOutcome.class, "outcome", outcome), businessKey,
-                logId), request).map(found -> found.map(CallbackView::summary));
+                logId, null, null), request).map(found -> found.map(CallbackView::summary));
     }
 
     @GET

@@ -27,12 +27,12 @@ public record CallbackView(
         int errorCode,
         String detail) {
 
-    static CallbackView summary(InboxEntry.Summary e) {
+    public static CallbackView summary(InboxEntry.Summary e) {
         return new CallbackView(e.id(), e.spi(), e.logId(), e.clientKey(), e.query(), null, e.businessKey(),
                 e.receivedAt(), e.outcome(), e.httpStatus(), e.errorCode(), e.detail());
     }
 
-    static CallbackView withBody(InboxEntry e) {
+    public static CallbackView withBody(InboxEntry e) {
         return new CallbackView(e.id, e.spi, e.logId, e.clientKey, e.query,
                 new String(e.body, StandardCharsets.UTF_8), e.businessKey, e.receivedAt, e.outcome, e.httpStatus,
                 e.errorCode, e.detail);
