@@ -10,6 +10,7 @@ import com.provider.aftersale.repository.SyncJobQueue;
 import com.provider.support.DouyinWireMock;
 import com.provider.support.ExactJson;
 import com.provider.support.InjectWireMock;
+import com.provider.support.Operator;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -112,7 +113,8 @@ class AfterSaleSyncTest {
                 .extract().asString()).path("items").get(0);
         ExactJson.assertShown(expected, listed, "items[0]");
         operator().get("/api/after-sales?certificate_id=apvmjJm6US").then().statusCode(200)
-                .body("items.after_sale_id", equalTo(List.of("LVuoIFGELu")));
+                .body("items.after_sale_id", equalTo(List.of("LVuoIFGELu")))
+                .body("items[0].last_synced_by", equalTo(Operator.USER)); // who asked for it
         operator().get("/api/after-sales?certificate_id=no-such-certificate").then().statusCode(200)
                 .body("total", equalTo(0));
 

@@ -278,7 +278,8 @@ class SyncJobQueueTest {
         job(id).body("status", org.hamcrest.Matchers.equalTo("DONE"));
         operator().get("/api/after-sales?order_id=" + order).then().statusCode(200)
                 .body("items[0].has_more", org.hamcrest.Matchers.equalTo(true))
-                .body("items[0].cursor", org.hamcrest.Matchers.equalTo("cursor-2"));
+                .body("items[0].cursor", org.hamcrest.Matchers.equalTo("cursor-2"))
+                .body("items[0].last_synced_by", org.hamcrest.Matchers.nullValue()); // the queue, no operator
         assertLogged("WARN", "after-sale detail of order " + order, "answered has_more", "platform logid log-more");
     }
 

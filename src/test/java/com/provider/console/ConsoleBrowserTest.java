@@ -238,6 +238,7 @@ class ConsoleBrowserTest {
                     "Synced 1 after-sale order(s) from Douyin (log id log-console-sync)."));
             String stored = browser.find(By.id("after-sales")).getText();
             assertTrue(stored.contains("as-" + orderId) && stored.contains("¥128.00"), stored);
+            assertEquals(AUDITOR, browser.find(By.cssSelector("#after-sales .synced-by")).getText(), "who synced it");
             browser.screenshot("console-orders");
             browser.go("/console/queues");
             browser.screenshot("console-queues");

@@ -1,6 +1,7 @@
 package com.provider.hotel;
 
 import com.provider.support.DouyinWireMock;
+import com.provider.support.FastDelivery;
 import com.provider.support.StandalonePostgres;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
@@ -10,6 +11,6 @@ import io.quarkus.test.junit.TestProfile;
 @QuarkusIntegrationTest
 @WithTestResource(value = StandalonePostgres.class)
 @WithTestResource(value = DouyinWireMock.class)
-@TestProfile(CancellationAuditDeliveryTest.FastDelivery.class)
+@TestProfile(FastDelivery.class)
 class CancellationAuditDeliveryIT extends CancellationAuditDeliveryTest {
 }

@@ -117,6 +117,10 @@ public class AfterSaleOrder {
     @Column(name = "last_synced_at")
     public OffsetDateTime lastSyncedAt;
 
+    /** The operator who asked for the last sync, or null when the sync queue ran it. */
+    @Column(name = "last_synced_by")
+    public String lastSyncedBy;
+
     @OneToMany(mappedBy = "order")
     @OrderBy("lineNo")
     public List<AfterSaleRefundLine> refundLines = new ArrayList<>();
@@ -126,9 +130,12 @@ public class AfterSaleOrder {
         return updateTime != null && sent.updateTime() != null && sent.updateTime() < updateTime;
     }
 
-    /** Takes every order-level field of {@code sent}, from the answer of {@code logId} to a query for {@code account}. */
+    /**
+     * Takes every order-level field of {@code sent}, from the answer of {@code logId} to a query for {@code account}
+     * that {@code operator} asked for (null: the sync queue).
+     */
     public void update(AfterSaleDetailResponse.Order sent, String account, String logId, Boolean answerHasMore,
-                       String answerCursor) {
+                       String answerCursor, String operator) {
         orderId = sent.orderId();
         accountId = account;
         outBizAfterSaleId = sent.outBizAfterSaleId();
@@ -156,6 +163,7 @@ public class AfterSaleOrder {
         hasMore = answerHasMore;
         cursor = answerCursor;
         lastSyncedAt = now();
+        lastSyncedBy = operator;
     }
 
     /** The database keeps microseconds: the value held in memory is the one stored. */

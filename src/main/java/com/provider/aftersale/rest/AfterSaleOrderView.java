@@ -16,6 +16,7 @@ import java.util.List;
  * A stored after-sale order as operators see it: every field Douyin sent, under Douyin's names (PROTOCOL.md 2c),
  * plus the account it was asked for and where and when it was synced. Numbers are exact {@code long}s.
  *
+ * @param lastSyncedBy the operator who asked for the last sync, or null when the sync queue ran it
  * @param hasMore Douyin's {@code has_more} of the answer this order was last stored from: true means that answer
  *                left out after-sale orders of the query, which the API offers no way to ask for
  */
@@ -44,6 +45,7 @@ public record AfterSaleOrderView(
         String cursor,
         OffsetDateTime firstSyncedAt,
         OffsetDateTime lastSyncedAt,
+        String lastSyncedBy,
         List<RefundLine> refundInfoList) {
 
     /** The eight amounts of an order and of each of its lines, shown in place (no object of their own). */
@@ -125,7 +127,7 @@ public record AfterSaleOrderView(
                 order.outRefundPaymentId, order.merchantAccountId, order.status, order.refundType, order.orderType,
                 order.tradeType, order.auditResult, order.auditTime, order.createTime, order.updateTime,
                 order.completeTime, reason(order), order.rejectReason, Amounts.of(order.amounts), order.platformLogId,
-                order.hasMore, order.cursor, order.firstSyncedAt, order.lastSyncedAt,
+                order.hasMore, order.cursor, order.firstSyncedAt, order.lastSyncedAt, order.lastSyncedBy,
                 order.refundLines.stream().map(RefundLine::of).toList());
     }
 

@@ -82,7 +82,8 @@ public class AfterSaleResource {
                 "account_id is required: the request names none and " + app.accountIdSetting() + " (app "
                         + app.name() + ") is not set"));
         String orderId = request.orderId().trim();
-        return this.sync.sync(app, orderId, request.certificateId(), account).map(synced -> new SyncResultView(orderId,
+        return this.sync.sync(app, orderId, request.certificateId(), account,
+                identity.getPrincipal().getName()).map(synced -> new SyncResultView(orderId,
                 synced.certificateId(), synced.accountId(), synced.platformLogId(), synced.hasMore(), synced.cursor(),
                 synced.orders().stream().map(AfterSaleOrderView::of).toList()));
     }

@@ -37,7 +37,8 @@ public class AfterSaleOrderService {
      * order_id are skipped.
      */
     @WithTransaction
-    public Uni<List<String>> store(AfterSaleDetailResponse answer, String accountId, String certificateId) {
+    public Uni<List<String>> store(AfterSaleDetailResponse answer, String accountId, String certificateId,
+                                   String operator) {
         AfterSaleDetailResponse.Data data = answer.data();
         List<AfterSaleDetailResponse.Order> valid = data == null || data.afterSaleOrderList() == null ? List.of()
                 : data.afterSaleOrderList().stream().filter(Objects::nonNull)
@@ -51,7 +52,7 @@ public class AfterSaleOrderService {
                     if (order.isNewerThan(sent)) {
                         return Uni.createFrom().voidItem();
                     }
-                    order.update(sent, accountId, answer.logId(), data.hasMore(), data.cursor());
+                    order.update(sent, accountId, answer.logId(), data.hasMore(), data.cursor(), operator);
                     return orders.replaceLines(order, certificateId, sent.refundInfoList() == null ? List.of()
                             : sent.refundInfoList().stream().filter(Objects::nonNull).toList());
                 }))

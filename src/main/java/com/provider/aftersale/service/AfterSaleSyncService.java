@@ -63,7 +63,7 @@ public class AfterSaleSyncService {
      * Fails with {@link com.provider.douyin.client.DouyinCallException} when Douyin does not answer successfully
      * (or not exactly as the protocol says); nothing is stored then.
      */
-    public Uni<Synced> sync(App app, String orderId, String certificateId, String accountId) {
+    public Uni<Synced> sync(App app, String orderId, String certificateId, String accountId, String operator) {
         String certificate = certificateId == null || certificateId.isBlank() ? null : certificateId.trim();
         return gateway.afterSaleDetail(app, accountId, orderId, certificate).flatMap(answer -> {
             var data = answer.data();
@@ -76,7 +76,7 @@ public class AfterSaleSyncService {
                         + "stored [platform logid %s]", orderId, certificate, accountId, app.name(), cursor,
                         data.afterSaleOrderList() == null ? 0 : data.afterSaleOrderList().size(), answer.logId());
             }
-            return orders.store(answer, accountId, certificate)
+            return orders.store(answer, accountId, certificate, operator)
                     .flatMap(orders::find)
                     .map(stored -> new Synced(accountId, certificate, answer.logId(), hasMore, cursor, stored));
         });

@@ -104,7 +104,7 @@ public class SyncJobWorker {
             return giveUpNow(job, GiveUpReason.NO_ACCOUNT, "no account_id: the job names none and "
                     + app.get().accountIdSetting() + " (app " + app.get().name() + ") is not set");
         }
-        return sync.sync(app.get(), job.orderId(), job.certificateId(), account.get())
+        return sync.sync(app.get(), job.orderId(), job.certificateId(), account.get(), null)
                 .flatMap(result -> jobs.markDone(job))
                 .invoke(kept -> {
                     if (!kept) {

@@ -85,7 +85,7 @@ public class OrdersPage {
                     DouyinApps.App app = apps.byClientKey(clientKey).orElse(apps.primary());
                     String account = sync.accountFor(app, null).orElseThrow(() -> new BadRequestException(
                             "no account id for app " + app.name() + " (" + app.accountIdSetting() + ")"));
-                    return sync.sync(app, order, null, account);
+                    return sync.sync(app, order, null, account, operator);
                 })
                 .invoke(result -> LOG.infof("order %s synced now by %s: %d after-sale order(s), log id %s", order,
                         operator, result.orders().size(), result.platformLogId()))

@@ -214,6 +214,12 @@ public interface ConsoleMessages {
     @Message("同步时间")
     String synced_at();
 
+    @Message("同步人")
+    String synced_by();
+
+    @Message("同步队列")
+    String synced_by_queue();
+
     @Message("立即同步")
     String sync_now();
 

@@ -214,6 +214,12 @@ public interface EnglishMessages extends ConsoleMessages {
     @Message("Synced")
     String synced_at();
 
+    @Message("Synced by")
+    String synced_by();
+
+    @Message("the sync queue")
+    String synced_by_queue();
+
     @Message("Sync now")
     String sync_now();
 
