@@ -20,7 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The Kubernetes manifest {@code ./mvnw package} generates (target/kubernetes/kubernetes.yml; read after
  * packaging, hence an IT): Kubernetes probes and Prometheus scrapes go to the management port, which is a named
- * container port, and the Service exposes the public port only.
+ * container port, and the Service exposes the public port only; the pods run the native image and do not
+ * migrate: a Job does, and they wait for it.
  */
 class KubernetesManifestIT {
 
@@ -28,8 +29,11 @@ class KubernetesManifestIT {
     private static final int MANAGEMENT_PORT = 9000;
     private static final int PUBLIC_PORT = 8080;
 
+    private static final String MIGRATION_JOB = "aftersale-flyway-init";
+
     private static JsonNode deployment;
     private static JsonNode service;
+    private static JsonNode migrationJob;
 
     @BeforeAll
     static void readManifest() throws IOException {
@@ -43,11 +47,34 @@ class KubernetesManifestIT {
             switch (document.path("kind").asText()) {
                 case "Deployment" -> deployment = document;
                 case "Service" -> service = document;
+                case "Job" -> migrationJob = MIGRATION_JOB.equals(document.path("metadata").path("name").asText())
+                        ? document : migrationJob;
                 default -> { }
             }
         }
         assertNotNull(deployment, "a Deployment");
         assertNotNull(service, "a Service");
+        assertNotNull(migrationJob, "the Job " + MIGRATION_JOB);
+    }
+
+    @Test
+    void thePodsRunTheNativeImage() {
+        // Dockerfile.native-micro builds provider/aftersale; Dockerfile.jvm builds provider/aftersale-jvm.
+        String image = container().path("image").asText();
+        assertTrue(image.matches("(.+/)?provider/aftersale:[^:]+"), "the native image: " + image);
+    }
+
+    @Test
+    void aJobMigratesOnceAndThePodsWaitForItWithoutMigrating() {
+        JsonNode job = migrationJob.path("spec").path("template").path("spec").path("containers").get(0);
+        assertEquals(container().path("image").asText(), job.path("image").asText(), "the Job runs the pods' image");
+        assertEquals("true", env(job, "QUARKUS_INIT_AND_EXIT"));
+        assertEquals("true", env(job, "QUARKUS_FLYWAY_ACTIVE"));
+        assertEquals("false", env(container(), "QUARKUS_FLYWAY_ACTIVE"), "the pods do not migrate");
+        JsonNode waits = deployment.path("spec").path("template").path("spec").path("initContainers");
+        assertEquals(1, waits.size(), "init containers: " + waits);
+        assertEquals(List.of("job", MIGRATION_JOB), List.of(waits.get(0).path("args").get(0).asText(),
+                waits.get(0).path("args").get(1).asText()));
     }
 
     @Test
@@ -97,6 +124,15 @@ class KubernetesManifestIT {
         JsonNode containers = deployment.path("spec").path("template").path("spec").path("containers");
         assertEquals(1, containers.size());
         return containers.get(0);
+    }
+
+    private static String env(JsonNode container, String name) {
+        for (JsonNode variable : container.path("env")) {
+            if (name.equals(variable.path("name").asText())) {
+                return variable.path("value").asText();
+            }
+        }
+        throw new AssertionError("no variable " + name + " in " + container.path("env"));
     }
 
     private static JsonNode portNamed(JsonNode ports, String name) {
