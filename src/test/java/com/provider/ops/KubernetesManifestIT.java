@@ -21,7 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The Kubernetes manifest {@code ./mvnw package} generates (target/kubernetes/kubernetes.yml; read after
  * packaging, hence an IT): Kubernetes probes and Prometheus scrapes go to the management port, which is a named
  * container port, and the Service exposes the public port only; the pods run the native image and do not
- * migrate: a Job does, and they wait for it.
+ * migrate: a Job does, and they wait for it; a rollout replaces one pod at a time while the
+ * Service selects both versions; a PodDisruptionBudget keeps a pod up through drains; a NetworkPolicy lets the
+ * ingress reach the public port only and Prometheus the management port only; requests fit within limits.
  */
 class KubernetesManifestIT {
 
@@ -34,6 +36,8 @@ class KubernetesManifestIT {
     private static JsonNode deployment;
     private static JsonNode service;
     private static JsonNode migrationJob;
+    private static JsonNode disruptionBudget;
+    private static JsonNode networkPolicy;
 
     @BeforeAll
     static void readManifest() throws IOException {
@@ -49,12 +53,74 @@ class KubernetesManifestIT {
                 case "Service" -> service = document;
                 case "Job" -> migrationJob = MIGRATION_JOB.equals(document.path("metadata").path("name").asText())
                         ? document : migrationJob;
+                case "PodDisruptionBudget" -> disruptionBudget = document;
+                case "NetworkPolicy" -> networkPolicy = document;
                 default -> { }
             }
         }
         assertNotNull(deployment, "a Deployment");
         assertNotNull(service, "a Service");
         assertNotNull(migrationJob, "the Job " + MIGRATION_JOB);
+        assertNotNull(disruptionBudget, "a PodDisruptionBudget (src/main/kubernetes/kubernetes.yml)");
+        assertNotNull(networkPolicy, "a NetworkPolicy (src/main/kubernetes/kubernetes.yml)");
+    }
+
+    @Test
+    void aRolloutReplacesOnePodAtATimeAndTheServiceSelectsBothVersions() {
+        JsonNode strategy = deployment.path("spec").path("strategy");
+        assertEquals("RollingUpdate", strategy.path("type").asText());
+        assertEquals("0", strategy.path("rollingUpdate").path("maxUnavailable").asText());
+        assertEquals("1", strategy.path("rollingUpdate").path("maxSurge").asText());
+        JsonNode podLabels = deployment.path("spec").path("template").path("metadata").path("labels");
+        for (JsonNode selector : List.of(deployment.path("spec").path("selector").path("matchLabels"),
+                service.path("spec").path("selector"))) {
+            assertFalse(selector.has("app.kubernetes.io/version"),
+                    "a selector with the version cannot follow a rollout: " + selector);
+            assertSelects(selector, podLabels);
+        }
+    }
+
+    @Test
+    void drainsTakeOnePodAtATime() {
+        int replicas = deployment.path("spec").path("replicas").asInt();
+        int minAvailable = disruptionBudget.path("spec").path("minAvailable").asInt();
+        assertTrue(minAvailable >= 1 && minAvailable < replicas,
+                "minAvailable " + minAvailable + " of " + replicas + " replicas: one may go, one stays");
+        JsonNode selector = disruptionBudget.path("spec").path("selector").path("matchLabels");
+        assertFalse(selector.has("app.kubernetes.io/version"), "pods of both versions count during a rollout");
+        assertSelects(selector, deployment.path("spec").path("template").path("metadata").path("labels"));
+    }
+
+    @Test
+    void theIngressReachesThePublicPortOnlyAndPrometheusTheManagementPortOnly() {
+        JsonNode spec = networkPolicy.path("spec");
+        assertSelects(spec.path("podSelector").path("matchLabels"),
+                deployment.path("spec").path("template").path("metadata").path("labels"));
+        assertEquals("[\"Ingress\"]", spec.path("policyTypes").toString());
+        JsonNode rules = spec.path("ingress");
+        assertEquals(2, rules.size(), "one rule per port: " + rules);
+        JsonNode containerPorts = container().path("ports");
+        for (JsonNode rule : rules) {
+            assertEquals(1, rule.path("ports").size(), "each rule opens one port: " + rule);
+            assertFalse(rule.path("from").isEmpty(), "each rule names who may connect: " + rule);
+            for (JsonNode from : rule.path("from")) {
+                assertFalse(from.path("namespaceSelector").isMissingNode() || from.path("podSelector").isMissingNode(),
+                        "a namespace and the pods in it, not a whole namespace or any namespace: " + from);
+            }
+            String port = rule.path("ports").get(0).path("port").asText();
+            portNamed(containerPorts, port); // a container port of that name exists
+        }
+        assertEquals("ingress-nginx", peerPods(rules, "http"), "the public port is for the ingress controller");
+        assertEquals("prometheus", peerPods(rules, "management"), "the management port is for Prometheus");
+    }
+
+    @Test
+    void requestsFitWithinLimits() {
+        JsonNode resources = container().path("resources");
+        assertTrue(mebibytes(resources.path("requests").path("memory").asText())
+                <= mebibytes(resources.path("limits").path("memory").asText()), resources.toString());
+        assertTrue(millicores(resources.path("requests").path("cpu").asText())
+                <= millicores(resources.path("limits").path("cpu").asText()), resources.toString());
     }
 
     @Test
@@ -133,6 +199,38 @@ class KubernetesManifestIT {
             }
         }
         throw new AssertionError("no variable " + name + " in " + container.path("env"));
+    }
+
+    /** Every label of {@code selector} is on the pods, with the same value. */
+    private static void assertSelects(JsonNode selector, JsonNode podLabels) {
+        assertFalse(selector.isEmpty(), "a selector");
+        selector.fields().forEachRemaining(label -> assertEquals(label.getValue().asText(),
+                podLabels.path(label.getKey()).asText(), "pod label " + label.getKey()));
+    }
+
+    /** The app.kubernetes.io/name of the pods the rule for {@code port} lets in. */
+    private static String peerPods(JsonNode rules, String port) {
+        for (JsonNode rule : rules) {
+            if (rule.path("ports").get(0).path("port").asText().equals(port)) {
+                assertEquals(1, rule.path("from").size(), "one peer for " + port);
+                return rule.path("from").get(0).path("podSelector").path("matchLabels")
+                        .path("app.kubernetes.io/name").asText();
+            }
+        }
+        throw new AssertionError("no rule for port " + port);
+    }
+
+    private static long mebibytes(String quantity) {
+        if (quantity.endsWith("Gi")) {
+            return Long.parseLong(quantity.substring(0, quantity.length() - 2)) * 1024;
+        }
+        assertTrue(quantity.endsWith("Mi"), "memory in Mi or Gi: " + quantity);
+        return Long.parseLong(quantity.substring(0, quantity.length() - 2));
+    }
+
+    private static long millicores(String quantity) {
+        return quantity.endsWith("m") ? Long.parseLong(quantity.substring(0, quantity.length() - 1))
+                : Math.round(Double.parseDouble(quantity) * 1000);
     }
 
     private static JsonNode portNamed(JsonNode ports, String name) {
