@@ -1,27 +1,26 @@
 package com.provider.aftersale;
 
+import com.provider.support.PackagedApp;
+import com.provider.support.PackagedApp.Exited;
 import com.provider.support.SignedSpi;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The packaged jar refuses to start, with one line, when its sync worker is on and an app that can receive scenic
- * notices has no account id, as an operator would start it: the contract's environment, a real PostgreSQL.
+ * The packaged application (the jar, or the native executable) refuses to start, with one line, when its sync
+ * worker is on and an app that can receive scenic notices has no account id, as an operator would start it: the
+ * contract's environment, a real PostgreSQL.
  * (The other integration tests show it starting when every app has one.)
  */
 class SyncAccountStartupIT {
@@ -42,7 +41,7 @@ class SyncAccountStartupIT {
 
     @Test
     void withoutThePrimaryAppsAccountIdItStopsWithOneLineNamingIt() throws Exception {
-        Started run = start(Map.of(), List.of());
+        Exited run = start(Map.of(), List.of());
 
         assertEquals(1, run.exitCode(), run.output());
         List<String> lines = run.output().lines().filter(line -> line.contains("cannot start")).toList();
@@ -55,7 +54,7 @@ class SyncAccountStartupIT {
 
     @Test
     void anotherAppWithoutAnAccountIdStopsItToo() throws Exception {
-        Started run = start(Map.of("DOUYIN_ACCOUNT_ID", "acct-primary"),
+        Exited run = start(Map.of("DOUYIN_ACCOUNT_ID", "acct-primary"),
                 List.of("-Ddouyin.apps.resort.client-key=awxRESORT", "-Ddouyin.apps.resort.client-secrets=s"));
 
         assertEquals(1, run.exitCode(), run.output());
@@ -64,25 +63,9 @@ class SyncAccountStartupIT {
         assertTrue(!run.output().contains("primary ("), run.output());
     }
 
-    private record Started(int exitCode, String output) {
-    }
-
-    private static Started start(Map<String, String> extraEnvironment, List<String> systemProperties)
+    private static Exited start(Map<String, String> extraEnvironment, List<String> systemProperties)
             throws Exception {
-        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
-        assertTrue(Files.exists(jar), "the packaged jar is built before integration tests: " + jar);
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(systemProperties);
-        command.add("-jar");
-        command.add(jar.toString());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        File output = Files.createTempFile("startup-refusal", ".log").toFile();
-        builder.redirectOutput(output);
-        Map<String, String> environment = builder.environment();
-        environment.keySet().removeIf(name -> name.startsWith("DOUYIN_") || name.startsWith("AFTER_SALE_")
-                || name.startsWith("QUARKUS_"));
-        environment.putAll(Map.of(
+        Map<String, String> environment = new HashMap<>(Map.of(
                 "DB_HOST", "localhost",
                 "DB_PORT", String.valueOf(postgres.getPort()),
                 "DB_NAME", "postgres",
@@ -93,15 +76,6 @@ class SyncAccountStartupIT {
                 "HTTP_PORT", "0",
                 "MANAGEMENT_PORT", "0"));
         environment.putAll(extraEnvironment);
-        Process process = builder.start();
-        try {
-            boolean exited = process.waitFor(90, TimeUnit.SECONDS);
-            String text = Files.readString(output.toPath(), StandardCharsets.UTF_8);
-            assertTrue(exited, "the service should have refused to start, but runs:\n" + text);
-            return new Started(process.exitValue(), text);
-        } finally {
-            process.destroyForcibly();
-            output.delete();
-        }
+        return PackagedApp.runUntilExit(environment, systemProperties, Duration.ofSeconds(90));
     }
 }

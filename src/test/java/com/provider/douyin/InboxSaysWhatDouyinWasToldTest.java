@@ -15,6 +15,8 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import static com.provider.support.CancelOrderBodies.body;
@@ -107,6 +109,10 @@ class InboxSaysWhatDouyinWasToldTest {
         String orderId = uniqueId("order");
         String cancelId = uniqueId("cancel-unread");
         CompletableFuture<Response> call;
+        // The call and the lock each block a thread of their own at once: on the common pool they can queue one
+        // behind the other (a pool of one thread on 2 cores), and the lock then comes only after the call was
+        // answered 100 (after 1 s: the group-commit slot limit), too late for the read this test is about.
+        ExecutorService threads = Executors.newFixedThreadPool(2);
         try (Connection first = connection(); Statement firstSql = first.createStatement();
                 Connection locker = connection(); Statement lockSql = locker.createStatement()) {
             // Another replica is storing the first delivery: ours waits for it, and once it commits our statement
@@ -117,7 +123,7 @@ class InboxSaysWhatDouyinWasToldTest {
                     + " decision_rule, client_key, body_sha256, refund_nights) VALUES ('" + cancelId + "', '" + orderId
                     + "', 2, 2021, 1, 11, 'AGREED', 'AGREED', 1, 1, 'r', 'k', '\\x00', '[]')");
             call = CompletableFuture.supplyAsync(
-                    () -> SignedSpi.call().post(HOTEL_CANCEL_ORDER, body(orderId, cancelId, true, 11)));
+                    () -> SignedSpi.call().post(HOTEL_CANCEL_ORDER, body(orderId, cancelId, true, 11)), threads);
             HeldWrites.awaitBlocked(GROUP_WRITE);
             // A lock queued behind our statement, taken when it commits: the read waits for it ...
             locker.setAutoCommit(false);
@@ -127,7 +133,7 @@ class InboxSaysWhatDouyinWasToldTest {
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
-            });
+            }, threads);
             try {
                 HeldWrites.awaitBlocked("LOCK TABLE hotel_cancellation%");
                 first.commit();
@@ -139,6 +145,8 @@ class InboxSaysWhatDouyinWasToldTest {
                 locked.get(10, TimeUnit.SECONDS);
                 locker.commit();
             }
+        } finally {
+            threads.shutdownNow();
         }
 
         // One call, one row: stored as a redelivery, and saying what Douyin was told (no second, FAILED row).

@@ -20,7 +20,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The Kubernetes manifest {@code ./mvnw package} generates (target/kubernetes/kubernetes.yml; read after
  * packaging, hence an IT): Kubernetes probes and Prometheus scrapes go to the management port, which is a named
- * container port, and the Service exposes the public port only.
+ * container port, and the Service exposes the public port only; the pods run the native image and do not
+ * migrate: a Job does, and they wait for it; a rollout replaces one pod at a time while the
+ * Service selects both versions; a PodDisruptionBudget keeps a pod up through drains; a NetworkPolicy lets the
+ * ingress reach the public port only and Prometheus the management port only; requests fit within limits.
  */
 class KubernetesManifestIT {
 
@@ -28,8 +31,13 @@ class KubernetesManifestIT {
     private static final int MANAGEMENT_PORT = 9000;
     private static final int PUBLIC_PORT = 8080;
 
+    private static final String MIGRATION_JOB = "aftersale-flyway-init";
+
     private static JsonNode deployment;
     private static JsonNode service;
+    private static JsonNode migrationJob;
+    private static JsonNode disruptionBudget;
+    private static JsonNode networkPolicy;
 
     @BeforeAll
     static void readManifest() throws IOException {
@@ -43,11 +51,96 @@ class KubernetesManifestIT {
             switch (document.path("kind").asText()) {
                 case "Deployment" -> deployment = document;
                 case "Service" -> service = document;
+                case "Job" -> migrationJob = MIGRATION_JOB.equals(document.path("metadata").path("name").asText())
+                        ? document : migrationJob;
+                case "PodDisruptionBudget" -> disruptionBudget = document;
+                case "NetworkPolicy" -> networkPolicy = document;
                 default -> { }
             }
         }
         assertNotNull(deployment, "a Deployment");
         assertNotNull(service, "a Service");
+        assertNotNull(migrationJob, "the Job " + MIGRATION_JOB);
+        assertNotNull(disruptionBudget, "a PodDisruptionBudget (src/main/kubernetes/kubernetes.yml)");
+        assertNotNull(networkPolicy, "a NetworkPolicy (src/main/kubernetes/kubernetes.yml)");
+    }
+
+    @Test
+    void aRolloutReplacesOnePodAtATimeAndTheServiceSelectsBothVersions() {
+        JsonNode strategy = deployment.path("spec").path("strategy");
+        assertEquals("RollingUpdate", strategy.path("type").asText());
+        assertEquals("0", strategy.path("rollingUpdate").path("maxUnavailable").asText());
+        assertEquals("1", strategy.path("rollingUpdate").path("maxSurge").asText());
+        JsonNode podLabels = deployment.path("spec").path("template").path("metadata").path("labels");
+        for (JsonNode selector : List.of(deployment.path("spec").path("selector").path("matchLabels"),
+                service.path("spec").path("selector"))) {
+            assertFalse(selector.has("app.kubernetes.io/version"),
+                    "a selector with the version cannot follow a rollout: " + selector);
+            assertSelects(selector, podLabels);
+        }
+    }
+
+    @Test
+    void drainsTakeOnePodAtATime() {
+        int replicas = deployment.path("spec").path("replicas").asInt();
+        int minAvailable = disruptionBudget.path("spec").path("minAvailable").asInt();
+        assertTrue(minAvailable >= 1 && minAvailable < replicas,
+                "minAvailable " + minAvailable + " of " + replicas + " replicas: one may go, one stays");
+        JsonNode selector = disruptionBudget.path("spec").path("selector").path("matchLabels");
+        assertFalse(selector.has("app.kubernetes.io/version"), "pods of both versions count during a rollout");
+        assertSelects(selector, deployment.path("spec").path("template").path("metadata").path("labels"));
+    }
+
+    @Test
+    void theIngressReachesThePublicPortOnlyAndPrometheusTheManagementPortOnly() {
+        JsonNode spec = networkPolicy.path("spec");
+        assertSelects(spec.path("podSelector").path("matchLabels"),
+                deployment.path("spec").path("template").path("metadata").path("labels"));
+        assertEquals("[\"Ingress\"]", spec.path("policyTypes").toString());
+        JsonNode rules = spec.path("ingress");
+        assertEquals(2, rules.size(), "one rule per port: " + rules);
+        JsonNode containerPorts = container().path("ports");
+        for (JsonNode rule : rules) {
+            assertEquals(1, rule.path("ports").size(), "each rule opens one port: " + rule);
+            assertFalse(rule.path("from").isEmpty(), "each rule names who may connect: " + rule);
+            for (JsonNode from : rule.path("from")) {
+                assertFalse(from.path("namespaceSelector").isMissingNode() || from.path("podSelector").isMissingNode(),
+                        "a namespace and the pods in it, not a whole namespace or any namespace: " + from);
+            }
+            String port = rule.path("ports").get(0).path("port").asText();
+            portNamed(containerPorts, port); // a container port of that name exists
+        }
+        assertEquals("ingress-nginx", peerPods(rules, "http"), "the public port is for the ingress controller");
+        assertEquals("prometheus", peerPods(rules, "management"), "the management port is for Prometheus");
+    }
+
+    @Test
+    void requestsFitWithinLimits() {
+        JsonNode resources = container().path("resources");
+        assertTrue(mebibytes(resources.path("requests").path("memory").asText())
+                <= mebibytes(resources.path("limits").path("memory").asText()), resources.toString());
+        assertTrue(millicores(resources.path("requests").path("cpu").asText())
+                <= millicores(resources.path("limits").path("cpu").asText()), resources.toString());
+    }
+
+    @Test
+    void thePodsRunTheNativeImage() {
+        // Dockerfile.native-micro builds provider/aftersale; Dockerfile.jvm builds provider/aftersale-jvm.
+        String image = container().path("image").asText();
+        assertTrue(image.matches("(.+/)?provider/aftersale:[^:]+"), "the native image: " + image);
+    }
+
+    @Test
+    void aJobMigratesOnceAndThePodsWaitForItWithoutMigrating() {
+        JsonNode job = migrationJob.path("spec").path("template").path("spec").path("containers").get(0);
+        assertEquals(container().path("image").asText(), job.path("image").asText(), "the Job runs the pods' image");
+        assertEquals("true", env(job, "QUARKUS_INIT_AND_EXIT"));
+        assertEquals("true", env(job, "QUARKUS_FLYWAY_ACTIVE"));
+        assertEquals("false", env(container(), "QUARKUS_FLYWAY_ACTIVE"), "the pods do not migrate");
+        JsonNode waits = deployment.path("spec").path("template").path("spec").path("initContainers");
+        assertEquals(1, waits.size(), "init containers: " + waits);
+        assertEquals(List.of("job", MIGRATION_JOB), List.of(waits.get(0).path("args").get(0).asText(),
+                waits.get(0).path("args").get(1).asText()));
     }
 
     @Test
@@ -97,6 +190,47 @@ class KubernetesManifestIT {
         JsonNode containers = deployment.path("spec").path("template").path("spec").path("containers");
         assertEquals(1, containers.size());
         return containers.get(0);
+    }
+
+    private static String env(JsonNode container, String name) {
+        for (JsonNode variable : container.path("env")) {
+            if (name.equals(variable.path("name").asText())) {
+                return variable.path("value").asText();
+            }
+        }
+        throw new AssertionError("no variable " + name + " in " + container.path("env"));
+    }
+
+    /** Every label of {@code selector} is on the pods, with the same value. */
+    private static void assertSelects(JsonNode selector, JsonNode podLabels) {
+        assertFalse(selector.isEmpty(), "a selector");
+        selector.fields().forEachRemaining(label -> assertEquals(label.getValue().asText(),
+                podLabels.path(label.getKey()).asText(), "pod label " + label.getKey()));
+    }
+
+    /** The app.kubernetes.io/name of the pods the rule for {@code port} lets in. */
+    private static String peerPods(JsonNode rules, String port) {
+        for (JsonNode rule : rules) {
+            if (rule.path("ports").get(0).path("port").asText().equals(port)) {
+                assertEquals(1, rule.path("from").size(), "one peer for " + port);
+                return rule.path("from").get(0).path("podSelector").path("matchLabels")
+                        .path("app.kubernetes.io/name").asText();
+            }
+        }
+        throw new AssertionError("no rule for port " + port);
+    }
+
+    private static long mebibytes(String quantity) {
+        if (quantity.endsWith("Gi")) {
+            return Long.parseLong(quantity.substring(0, quantity.length() - 2)) * 1024;
+        }
+        assertTrue(quantity.endsWith("Mi"), "memory in Mi or Gi: " + quantity);
+        return Long.parseLong(quantity.substring(0, quantity.length() - 2));
+    }
+
+    private static long millicores(String quantity) {
+        return quantity.endsWith("m") ? Long.parseLong(quantity.substring(0, quantity.length() - 1))
+                : Math.round(Double.parseDouble(quantity) * 1000);
     }
 
     private static JsonNode portNamed(JsonNode ports, String name) {

@@ -1,6 +1,7 @@
 package com.provider.douyin.spi.model;
 
 import com.provider.douyin.spi.InboxOutcome;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -52,7 +53,12 @@ public class InboxEntry {
 
     public String detail;
 
-    /** An entry without its raw body, as listings read it (a projection: the body is never fetched). */
+    /**
+     * An entry without its raw body, as listings read it (a projection: the body is never fetched). Registered for
+     * reflection because Panache's {@code project()} finds its constructor and parameter names reflectively at run
+     * time, which a native executable only keeps for registered classes.
+     */
+    @RegisterForReflection
     public record Summary(
             Long id,
             String spi,
