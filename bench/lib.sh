@@ -86,7 +86,7 @@ ensure_native() {
   done
   [[ -n "$toolchain" ]] || { log "no native executable ($NATIVE_BIN) and no toolchain to build one"; return 1; }
   log "building the native executable (about 6 min): toolchain $toolchain"
-  graalvm_home="$("$toolchain" | sed -n 's/^GRAALVM_HOME=//p' | tail -n 1)"
+  graalvm_home="$("$toolchain" | sed -n 's/\x1b\[[0-9;]*m//g; s/^GRAALVM_HOME=//p' | tail -n 1)"
   (cd "$ROOT" && GRAALVM_HOME="$graalvm_home" JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 \
     ./mvnw -B -q package -Dnative -DskipTests -Dquarkus.native.native-image-xmx="${NATIVE_IMAGE_XMX:-8g}" \
     -Dquarkus.native.additional-build-args="-H:CCompilerPath=$ROOT/.ci/lab-native-cc")
