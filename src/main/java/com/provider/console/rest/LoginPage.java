@@ -110,7 +110,7 @@ public class LoginPage {
 
     private Response page(RoutingContext rc, Response.Status status, String error) {
         String lang = ConsoleView.language(rc.request().getHeader("Accept-Language"));
-        String token = ConsoleCsrf.loginToken(rc).orElseGet(() -> ConsoleCsrf.newLoginToken(rc, sessions.secureCookie()));
+        String token = ConsoleCsrf.loginToken(rc).orElseGet(() -> ConsoleCsrf.newLoginToken(rc, sessions));
         TemplateInstance page = Templates.login(lang, token, error)
                 .setLocale(ConsoleView.locale(lang));
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(page).build();

@@ -12,8 +12,6 @@ import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveContainerRequestCo
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Optional;
 
 /**
@@ -28,7 +26,6 @@ public class ConsoleCsrf {
     public static final String FIELD = "csrf";
     public static final String HEADER = "X-CSRF-Token";
     static final String LOGIN_COOKIE = "aftersale-login";
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     @WithFormRead
     @ServerRequestFilter
@@ -62,11 +59,10 @@ public class ConsoleCsrf {
         return cookie == null || cookie.getValue().isEmpty() ? Optional.empty() : Optional.of(cookie.getValue());
     }
 
-    /** A new login token, set as the login cookie of the response. */
-    public static String newLoginToken(RoutingContext rc, boolean secure) {
-        byte[] token = new byte[32];
-        RANDOM.nextBytes(token);
-        String value = Base64.getUrlEncoder().withoutPadding().encodeToString(token);
+    /** A new login token from {@code sessions}, set as the login cookie of the response. */
+    public static String newLoginToken(RoutingContext rc, ConsoleSessions sessions) {
+        String value = sessions.newToken();
+        boolean secure = sessions.secureCookie();
         rc.response().addCookie(Cookie.cookie(LOGIN_COOKIE, value).setPath(ConsoleAuthentication.LOGIN_PAGE)
                 .setHttpOnly(true).setSecure(secure).setSameSite(CookieSameSite.STRICT));
         return value;

@@ -83,9 +83,17 @@ public class ConsoleSessions {
 
     /** A new session for {@code operator}, signed in at {@code now}, with a fresh CSRF token. */
     public Session open(String operator, long now) {
+        return new Session(operator, now, expiry(now, now), newToken());
+    }
+
+    /**
+     * 32 random bytes, URL-safe. The generator is this bean's, made at run time: a static one would be made while
+     * the native image is built and would then hand every process the same seed (the image build refuses it).
+     */
+    public String newToken() {
         byte[] token = new byte[32];
         random.nextBytes(token);
-        return new Session(operator, now, expiry(now, now), B64.encodeToString(token));
+        return B64.encodeToString(token);
     }
 
     /** The same session used at {@code now}: its expiry moved on, unless that is not yet worth a new cookie. */
