@@ -1,5 +1,6 @@
 package com.provider.hotel;
 
+import com.provider.support.Background;
 import com.provider.support.HeldWrites;
 import com.provider.support.AppLog;
 import com.provider.support.SignedSpi;
@@ -140,7 +141,7 @@ class GroupCommitStormTest {
         try (Connection lock = connection(); Statement sql = lock.createStatement()) {
             lock.setAutoCommit(false);
             sql.execute("LOCK TABLE hotel_cancellation IN SHARE MODE");
-            CompletableFuture<Response> blocker = CompletableFuture.supplyAsync(
+            CompletableFuture<Response> blocker = Background.supply(
                     () -> SignedSpi.call().post(HOTEL_CANCEL_ORDER, body(orderId, uniqueId("blocker"), false, 11)));
             try {
                 HeldWrites.awaitBlocked(HeldWrites.GROUP_WRITE);

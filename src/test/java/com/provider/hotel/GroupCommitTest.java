@@ -1,5 +1,6 @@
 package com.provider.hotel;
 
+import com.provider.support.Background;
 import com.provider.support.HeldWrites;
 import com.provider.support.SignedSpi;
 import io.quarkus.test.junit.QuarkusTest;
@@ -178,7 +179,7 @@ class GroupCommitTest {
                     + " refund_type, status, decided_status, answer_cancel_mode, decision_rule, client_key,"
                     + " body_sha256, refund_nights) VALUES ('" + stuck + "', '" + orderId + "', 2, 2021, 1, 11,"
                     + " 'CANCELLED', 'CANCELLED', 1, 'r', 'k', '\\x00', '[]')");
-            CompletableFuture<Response> first = CompletableFuture.supplyAsync(
+            CompletableFuture<Response> first = Background.supply(
                     () -> SignedSpi.call().post(HOTEL_CANCEL_ORDER, body(orderId, stuck, false, 11)));
             try {
                 HeldWrites.awaitBlocked(HeldWrites.GROUP_WRITE);

@@ -1,5 +1,6 @@
 package com.provider.ops;
 
+import com.provider.support.Background;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -52,7 +53,7 @@ class MigrationLockTimeoutTest {
             sql.execute("LOCK TABLE spi_inbox IN ACCESS SHARE MODE"); // what any long-running reader holds
             try {
                 long started = System.nanoTime();
-                CompletableFuture<?> migration = CompletableFuture.runAsync(needsALock::migrate);
+                CompletableFuture<?> migration = Background.run(needsALock::migrate);
                 ExecutionException failed = assertThrows(ExecutionException.class,
                         () -> migration.get(20, TimeUnit.SECONDS),
                         "the migration must fail while the table is busy, not wait for it");

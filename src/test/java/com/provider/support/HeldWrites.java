@@ -48,7 +48,7 @@ public final class HeldWrites {
         try (Connection lock = connection(); Statement sql = lock.createStatement()) {
             lock.setAutoCommit(false);
             sql.execute("LOCK TABLE hotel_cancellation IN SHARE MODE");
-            CompletableFuture<Response> blocked = CompletableFuture.supplyAsync(blocker);
+            CompletableFuture<Response> blocked = Background.supply(blocker);
             CompletableFuture<List<Response>> grouped;
             try {
                 awaitBlocked(GROUP_WRITE);
@@ -64,7 +64,7 @@ public final class HeldWrites {
 
     /** Sends every body to the cancel-order SPI at once, each on its own connection; their answers in order. */
     public static CompletableFuture<List<Response>> sendAll(List<String> bodies) {
-        return CompletableFuture.supplyAsync(() -> {
+        return Background.supply(() -> {
             try {
                 return Concurrently.run(bodies.size(), i -> SignedSpi.call().post(HOTEL_CANCEL_ORDER, bodies.get(i)));
             } catch (Exception e) {
@@ -82,7 +82,7 @@ public final class HeldWrites {
         try (Connection lock = connection(); Statement sql = lock.createStatement()) {
             lock.setAutoCommit(false);
             sql.execute("LOCK TABLE " + table + " IN SHARE MODE");
-            CompletableFuture<Response> answer = CompletableFuture.supplyAsync(call);
+            CompletableFuture<Response> answer = Background.supply(call);
             try {
                 awaitBlocked(pattern);
                 return answer.get(10, TimeUnit.SECONDS);
