@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.provider.aftersale.repository.SyncJobQueue;
+import com.provider.support.Metrics;
 import com.provider.support.DouyinWireMock;
 import com.provider.support.ExactJson;
 import com.provider.support.InjectWireMock;
@@ -23,13 +24,10 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.provider.support.DouyinAnswers.detailCall;
 import static com.provider.support.DouyinAnswers.stubDefaults;
-import static com.provider.support.Management.management;
 import static com.provider.support.Operator.operator;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
@@ -266,14 +264,7 @@ class AfterSaleRecordTest {
     }
 
     private static double hasMoreMetric() {
-        String scrape = management().get("/q/metrics").then().statusCode(200).extract().asString();
-        Matcher value = Pattern.compile("^aftersale_sync_has_more_total(\\{[^}]*})? (\\S+)$", Pattern.MULTILINE)
-                .matcher(scrape);
-        double total = 0;
-        while (value.find()) {
-            total += Double.parseDouble(value.group(2));
-        }
-        return total;
+        return Metrics.scrape().sum("aftersale_sync_has_more_total");
     }
 
     private static Response sync(String orderId, String certificateId) {

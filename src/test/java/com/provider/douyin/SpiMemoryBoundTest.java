@@ -1,5 +1,6 @@
 package com.provider.douyin;
 
+import com.provider.support.Metrics;
 import com.provider.support.Eventually;
 import com.provider.support.RawHttp;
 import com.provider.support.SignedSpi;
@@ -16,17 +17,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static com.provider.support.CancelOrderBodies.minimal;
 import static com.provider.support.CancelOrderBodies.uniqueId;
-import static com.provider.support.Management.management;
 import static com.provider.support.Operator.operator;
 import static com.provider.support.SignedSpi.HOTEL_CANCEL_ORDER;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
@@ -90,17 +87,12 @@ class SpiMemoryBoundTest {
      */
     private static void awaitHeld(int bodies, long bytes) throws InterruptedException {
         Eventually.within(Duration.ofSeconds(10), () -> {
-            String scrape = management().get("/q/metrics").then().statusCode(200).extract().asString();
-            assertEquals(bodies, gauge(scrape, "aftersale_spi_bodies_in_memory"), "bodies in memory");
-            assertEquals(bytes, gauge(scrape, "aftersale_spi_body_bytes_in_memory"), "body bytes in memory");
+            Metrics metrics = Metrics.scrape();
+            assertEquals(bodies, (long) metrics.value("aftersale_spi_bodies_in_memory"), "bodies in memory");
+            assertEquals(bytes, (long) metrics.value("aftersale_spi_body_bytes_in_memory"), "body bytes in memory");
         });
     }
 
-    private static long gauge(String scrape, String name) {
-        Matcher value = Pattern.compile("(?m)^" + name + "(\\{[^}]*})? ([0-9.E+-]+)$").matcher(scrape);
-        assertTrue(value.find(), name + " is published");
-        return (long) Double.parseDouble(value.group(2));
-    }
 
     private static void assertRefusedWhileHeldThenAccepted(List<RawHttp> slow) throws IOException {
         // The bound is taken (the gauges said so): a signed call is refused at once.

@@ -1,5 +1,6 @@
 package com.provider.hotel;
 
+import com.provider.support.Metrics;
 import com.provider.support.Background;
 import com.provider.support.HeldWrites;
 import com.provider.support.AppLog;
@@ -23,12 +24,9 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static com.provider.support.CancelOrderBodies.body;
 import static com.provider.support.CancelOrderBodies.uniqueId;
-import static com.provider.support.Management.management;
 import static com.provider.support.Operator.operator;
 import static com.provider.support.SignedSpi.HOTEL_CANCEL_ORDER;
 import static com.provider.support.TestDatabase.connection;
@@ -187,8 +185,6 @@ class GroupCommitStormTest {
     }
 
     private static double metric(String series) {
-        String scrape = management().get("/q/metrics").then().statusCode(200).extract().asString();
-        Matcher value = Pattern.compile("^" + Pattern.quote(series) + " (\\S+)$", Pattern.MULTILINE).matcher(scrape);
-        return value.find() ? Double.parseDouble(value.group(1)) : 0;
+        return Metrics.scrape().valueOrZero(series);
     }
 }

@@ -1,11 +1,10 @@
 package com.provider.ops;
 
+import com.provider.support.Metrics;
 import com.provider.support.SignedSpi;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static com.provider.support.CancelOrderBodies.body;
 import static com.provider.support.CancelOrderBodies.uniqueId;
@@ -98,8 +97,6 @@ class ObservabilityTest {
 
     /** The current value of a series on /q/metrics, 0 when it does not exist yet. */
     private static double metric(String series) {
-        String scrape = management().get("/q/metrics").then().statusCode(200).extract().asString();
-        Matcher value = Pattern.compile("^" + Pattern.quote(series) + " (\\S+)$", Pattern.MULTILINE).matcher(scrape);
-        return value.find() ? Double.parseDouble(value.group(1)) : 0;
+        return Metrics.scrape().valueOrZero(series);
     }
 }

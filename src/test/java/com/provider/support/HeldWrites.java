@@ -11,10 +11,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-import static com.provider.support.Management.management;
 import static com.provider.support.SignedSpi.HOTEL_CANCEL_ORDER;
 import static com.provider.support.TestDatabase.connection;
 import static org.hamcrest.Matchers.equalTo;
@@ -32,8 +29,6 @@ public final class HeldWrites {
     /** How pg_stat_activity shows the read of a first delivery's answer, when a redelivery's statement could not see it. */
     public static final String ANSWER_READ = "SELECT decided_status%";
 
-    private static final Pattern WAITING =
-            Pattern.compile("^aftersale_db_write_waiting\\{table=\"hotel_cancellation\"} (\\S+)$", Pattern.MULTILINE);
 
     private HeldWrites() {
     }
@@ -102,8 +97,7 @@ public final class HeldWrites {
 
     /** The deliveries waiting for a statement, from the service's metrics. */
     public static int waitingWrites() {
-        Matcher value = WAITING.matcher(management().get("/q/metrics").then().statusCode(200).extract().asString());
-        return value.find() ? (int) Double.parseDouble(value.group(1)) : 0;
+        return (int) Metrics.scrape().valueOrZero("aftersale_db_write_waiting{table=\"hotel_cancellation\"}");
     }
 
     /** Waits until a statement whose text is LIKE {@code pattern} waits for a lock; returns its backend's pid. */
