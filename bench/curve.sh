@@ -96,7 +96,9 @@ for APP in $APPS; do
 done
 
 # --- PostgreSQL's own rate at every level ------------------------------------------------------------------------
-all_levels=$(printf '%s\n' $CONNECTIONS $REPLICA_CONNECTIONS $SCENIC_CONNECTIONS | sort -n -u)
+levels_used=$CONNECTIONS
+((max_replicas > 1)) && levels_used+=" $REPLICA_CONNECTIONS"
+all_levels=$(printf '%s\n' $levels_used $SCENIC_CONNECTIONS | sort -n -u)
 # On the last build's database (migrated: pgbench_insert copies hotel_cancellation's shape), emptied.
 truncate_spi_tables
 for C in $all_levels; do
@@ -155,7 +157,7 @@ fig() { echo "${R[$1]:--}"; }
   for app in $APPS; do for N in $REPLICAS; do printf ' %s%s_cps %s%s_p99' "$app" "$N" "$app" "$N"; done; done
   echo
   for C in $all_levels; do
-    [[ " $CONNECTIONS $REPLICA_CONNECTIONS " == *" $C "* ]] || continue
+    [[ " $levels_used " == *" $C "* ]] || continue
     printf '%s %s %s' "$C" "${R[pg_tps.$C]:--}" "${R[pg_p99.$C]:--}"
     for app in $APPS; do for N in $REPLICAS; do printf ' %s %s' "${R[cps.$app.$N.$C]:--}" "${R[p99.$app.$N.$C]:--}"; done; done
     echo

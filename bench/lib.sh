@@ -316,7 +316,7 @@ measure_load() {
   [[ "${PG_STATS:-0}" == 1 ]] && pg_stats_reset
   start_wrk "$conns" "$secs" "$OUT/load-$kind" "$path" "$dir/load"
   if [[ "${PERF:-0}" == 1 ]]; then
-    perf record -F 499 -g -o "$dir/perf.data" -p "${SERVICE_PIDS[0]}" -- sleep "$secs" >"$dir/perf.log" 2>&1 &
+    perf record -F 499 -g -a -o "$dir/perf.data" -- sleep "$secs" >"$dir/perf.log" 2>&1 &
     perf_pid=$!
   fi
   for pid in "${SERVICE_PIDS[@]}"; do app_cpu0=$((app_cpu0 + $(proc_cpu_ticks "$pid"))); rss_max+=(0); done
@@ -452,7 +452,7 @@ SQL
   rm -rf "$3.txlog"
 }
 
-# --- Profiles (bench/curve.sh PROFILE=1 PG_STATS=1 PERF=1) ---------------------------------------------------------
+# --- Profiles (bench/curve.sh PROFILE=1 PG_STATS=1 PERF=1; PERF records every CPU) ---------------------------------------------------------
 # JFR's profile settings, sampling Java stacks every 1 ms instead of 10 (few samples otherwise); prints the JVM flag
 # that records into $1/load.jfr. (A JFR recording adds the jdk.jfr module: an AOT cache must be trained with it.)
 jfr_opts() {
@@ -483,8 +483,13 @@ ORDER BY total_exec_time DESC LIMIT 12;
 SQL
 }
 
-# The hottest symbols of a perf recording ($1/perf.data), self time, into $1/perf-top.txt.
+# Where the machine's CPU went in a perf recording of every CPU ($1/perf.data): by process, then the hottest
+# symbols (self time), into $1/perf-top.txt. (The JVM's compiled Java shows as perf-<pid>.map or [unknown]: JFR
+# names those frames.)
 perf_report() {
-  perf report -i "$1/perf.data" --no-children --sort dso,symbol --stdio 2>/dev/null | grep -v '^#' | grep '%' \
-    | head -40 >"$1/perf-top.txt" || true
+  { echo "## by process and object"
+    perf report -i "$1/perf.data" --no-children --sort comm,dso --stdio -g none 2>/dev/null | grep -v '^#' | grep '%' | head -25
+    echo "## hottest symbols"
+    perf report -i "$1/perf.data" --no-children --sort comm,dso,symbol --stdio -g none 2>/dev/null | grep -v '^#' | grep '%' | head -40
+  } >"$1/perf-top.txt" || true
 }
