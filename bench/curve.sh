@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The benchmark curve, one command: bench/curve.sh   (optional: APPS="jvm native" CONNECTIONS="1 8 32 128 512"
-# REPLICAS="1 2" REPLICA_CONNECTIONS="8 32 128 512" SCENIC_CONNECTIONS=32 DURATION=15 WARMUP=20 LEVEL_WARMUP=5
+# REPLICAS="1 2" REPLICA_CONNECTIONS="8 32 128 512" SCENIC_CONNECTIONS=32 (empty: no scenic load) DURATION=15 WARMUP=20 LEVEL_WARMUP=5
 # THREADS=2 PORT=18080 PNG=docs/bench-curve.png WRK_TIMEOUT=5, and bench/lib.sh's JAVA_OPTS, NATIVE_OPTS, ...;
 # profiles: PROFILE=1 a JFR recording of the JVM, PG_STATS=1 pg_stat_statements and pg_stat_wal per load, PERF=1
 # perf record of the first replica per load, each into the level's folder).
@@ -21,7 +21,7 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 : "${APPS:=jvm native}" "${CONNECTIONS:=1 8 32 128 512}" "${REPLICAS:=1 2}" "${REPLICA_CONNECTIONS:=8 32 128 512}"
-: "${SCENIC_CONNECTIONS:=32}" "${DURATION:=15}" "${WARMUP:=20}" "${LEVEL_WARMUP:=5}" "${THREADS:=2}"
+: "${SCENIC_CONNECTIONS=32}" "${DURATION:=15}" "${WARMUP:=20}" "${LEVEL_WARMUP:=5}" "${THREADS:=2}"
 : "${PNG=$ROOT/docs/bench-curve.png}"
 OUT="${OUT:-/tmp/aftersale-curve.$$}"
 mkdir -p "$OUT"
