@@ -114,12 +114,8 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) pri
 fig() { echo "${R[$1]:--}"; }
 {
   echo
-  echo "aftersale benchmark curve: $(nproc) cores, $(uname -r); load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "${LEVEL_WARMUP}s warm-up and ${DURATION}s load per level after a ${WARMUP}s JIT warm-up; $THREADS wrk threads per wrk; wrk timeout ${WRK_TIMEOUT:-5}s"
-  for app in $APPS; do
-    if [[ "$app" == jvm ]]; then echo "jvm: $JAVA ($("$JAVA" -version 2>&1 | sed -n 2p)) ${R[flags.jvm]:-}"
-    else echo "native: ${R[flags.native]:-} (lab toolchain build: README \"Native executable\")"; fi
-  done
+  builds_header "$APPS"
+  echo "curve: ${LEVEL_WARMUP}s warm-up and ${DURATION}s load per level after a ${WARMUP}s JIT warm-up; $THREADS wrk threads per wrk; wrk timeout ${WRK_TIMEOUT:-5}s"
   echo
   printf '| build | replicas | connections | callbacks/s | pgbench tps | ratio | p50 ms | p99 ms | pgbench p99 ms | errors | RSS MB (each) | CPU ms/callback app / pg | per statement | checks |\n'
   printf '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n'

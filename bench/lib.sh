@@ -493,3 +493,14 @@ perf_report() {
     perf report -i "$1/perf.data" --no-children --sort comm,dso,symbol --stdio -g none 2>/dev/null | grep -v '^#' | grep '%' | head -40
   } >"$1/perf-top.txt" || true
 }
+
+# The head of a summary (bench/run.sh, bench/curve.sh): the machine, then each build of $1 with its flags from
+# R[flags.<build>].
+builds_header() {
+  local app
+  echo "aftersale benchmark: $(nproc) cores, $(uname -r); load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+  for app in $1; do
+    if [[ "$app" == jvm ]]; then echo "jvm: $JAVA ($("$JAVA" -version 2>&1 | sed -n 2p)) ${R[flags.jvm]:-}"
+    else echo "native: ${R[flags.native]:-} (lab toolchain build: README \"Native executable\")"; fi
+  done
+}

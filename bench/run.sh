@@ -121,12 +121,8 @@ row() { # $1 label, $2 figure key, $3 goal, $4 verdict expression with X for the
 }
 {
   echo
-  echo "aftersale benchmark: $(nproc) cores, $(uname -r); load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+  builds_header "$APPS"
   echo "$CONNECTIONS connections, $THREADS wrk threads, ${WARMUP}s warm-up, ${DURATION}s load; access log: $ACCESS_LOG"
-  for app in $APPS; do
-    if [[ "$app" == jvm ]]; then echo "jvm: $JAVA ($("$JAVA" -version 2>&1 | sed -n 2p)) ${R[flags.jvm]}"
-    else echo "native: ${R[flags.native]} (lab toolchain build: README \"Native executable\")"; fi
-  done
   printf '%-36s' "figure"; for app in $APPS; do printf ' %-24s' "$app"; done; echo " goal"
   row "callbacks/s (answered 0)" cps ">= pgbench"
   row "ratio callbacks/s / pgbench tps" ratio ">= 1.00 (issue 17)" "X >= 1.0"
