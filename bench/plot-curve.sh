@@ -23,7 +23,7 @@ set logscale x 2
 set xtics (1, 8, 32, 128, 512)
 set xlabel 'connections (pgbench: clients)'
 set grid
-set key below maxrows 2
+set key below horizontal maxcols 3 font ",9"
 set xrange [0.8:700]
 set title 'throughput'
 set ylabel 'callbacks (pgbench: transactions) per second'
