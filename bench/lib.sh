@@ -342,7 +342,7 @@ measure_load() {
   R[per_statement.$KEY]=$(awk -v c=$((batch1[0] - batch0[0])) -v s=$((batch1[1] - batch0[1])) \
     'BEGIN { if (c > 0) printf "%.1f", s / c; else print "n/a" }')
 
-  # --- The load's figures, over every wrk (two replicas: callbacks/s summed, the worse latency) ---------------
+  # --- The load's figures, over every wrk (two replicas: callbacks/s answered 0 summed, the worse latency) ------
   local f completed=0 cps p50=0 p99=0 pmax=0 retry=0 other=0 sock=0 to=0
   declare -A v
   for f in "$dir"/load.result.*; do
@@ -352,7 +352,7 @@ measure_load() {
     ((v[p50_us] > p50)) && p50=${v[p50_us]}
     ((v[p99_us] > p99)) && p99=${v[p99_us]}
     ((v[max_us] > pmax)) && pmax=${v[max_us]}
-    cps=$(awk -v a="${cps:-0}" -v n="${v[completed]}" -v d="${v[duration_us]}" 'BEGIN { printf "%.1f", a + n / (d / 1e6) }')
+    cps=$(awk -v a="${cps:-0}" -v n="${v[ok]}" -v d="${v[duration_us]}" 'BEGIN { printf "%.1f", a + n / (d / 1e6) }')
   done
   R[cps.$KEY]=$(printf '%.0f' "$cps") R[completed.$KEY]=$completed
   R[p50.$KEY]=$(awk -v u="$p50" 'BEGIN { printf "%.1f", u / 1000 }') R[p99.$KEY]=$(awk -v u="$p99" 'BEGIN { printf "%.1f", u / 1000 }')
