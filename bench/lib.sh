@@ -254,3 +254,256 @@ warm_service() {
     --prefix "warm$$" --host "127.0.0.1:$PORT" --client-key "$CLIENT_KEY" --secret "$SECRET"
   wrk -t2 -c16 -d"$1s" --timeout 5s -s "$BENCH_DIR/spi.lua" "http://127.0.0.1:$PORT/" -- "$2/warm" "$2/warm.result" >/dev/null
 }
+
+# --- Load and the stored-rows checks, shared by bench/run.sh and bench/curve.sh ------------------------------
+# The services a load drives: SERVICE_PORTS (one wrk per port) and SERVICE_PIDS (their processes), one of each
+# for one replica, two for two replicas.
+
+# Signs the requests of one phase: $1 = file prefix, $2 = kind (mix: hotel cancel-orders, scenic: refund-audit
+# notices), $3 = requests per wrk thread, $4 = seed, $5 = how many wrk processes (one set each, <prefix>.<k>.<thread>,
+# with ids of their own: two replicas never get the same request from the two wrks).
+sign_requests() {
+  local k
+  for ((k = 0; k < ${5:-1}; k++)); do
+    python3 "$BENCH_DIR/gen_requests.py" --out "$1.$k" --threads "$THREADS" --per-thread "$3" --kind "$2" \
+      --prefix "$(basename "$1")$k-$$" --host "127.0.0.1:$PORT" --client-key "$CLIENT_KEY" --secret "$SECRET" --seed "$4"
+  done
+}
+
+# The URL path of a kind of callback.
+spi_path() { if [[ "$1" == scenic ]]; then echo /douyin/spi/scenic/refund-audit-notice; else echo /douyin/spi/hotel/cancel-order; fi; }
+
+# Starts one wrk per service of SERVICE_PORTS with its share of $1 connections (two replicas: half each; a share
+# of none starts no wrk), for $2 s, replaying the request files $3.<k>.<thread> to path $4; results in $5.result.<k>,
+# wrk's own output in $5.wrk.<k>. Sets WRK_PIDS. wrk gives up on an answer after WRK_TIMEOUT (default 5 s).
+start_wrk() {
+  local n=${#SERVICE_PORTS[@]} k c t
+  WRK_PIDS=()
+  rm -f "$5".result.* "$5".wrk.*
+  for ((k = 0; k < n; k++)); do
+    c=$(($1 / n + (k < $1 % n ? 1 : 0)))
+    ((c > 0)) || continue
+    t=$((c < THREADS ? c : THREADS))
+    wrk -t"$t" -c"$c" -d"$2s" --timeout "${WRK_TIMEOUT:-5}s" -s "$BENCH_DIR/spi.lua" \
+      "http://127.0.0.1:${SERVICE_PORTS[k]}$4" -- "$3.$k" "$5.result.$k" >"$5.wrk.$k" 2>&1 &
+    WRK_PIDS+=($!)
+  done
+}
+
+# The group-commit metric of the services of SERVICE_PORTS, summed: "<statements> <deliveries>".
+write_batch_totals() {
+  local p
+  for p in "${SERVICE_PORTS[@]}"; do curl -s "http://127.0.0.1:$((p + 1000))/q/metrics"; done | awk '
+    /^aftersale_db_write_batch_count/ { c += $NF } /^aftersale_db_write_batch_sum/ { s += $NF }
+    END { printf "%d %d\n", c, s }'
+}
+
+# One measured load on the running services: a warm-up of $3 s, then $4 s at $2 connections of callbacks of
+# kind $1 (mix or scenic), from the request files $OUT/warm-<kind> and $OUT/load-<kind> (sign_requests); RSS
+# sampled every 0.5 s; then the stored rows checked against what was sent and answered. Every figure goes to
+# R[<figure>.$KEY]. The database must hold none of this kind's rows before (a fresh one, or truncate_spi_tables).
+# Files go to $5.
+measure_load() {
+  local kind=$1 conns=$2 warmup=$3 secs=$4 dir=$5 path k pid
+  path=$(spi_path "$kind")
+  mkdir -p "$dir"
+  if ((warmup > 0)); then
+    start_wrk "$conns" "$warmup" "$OUT/warm-$kind" "$path" "$dir/warm"
+    wait "${WRK_PIDS[@]}"
+  fi
+  local batch0 app_cpu0=0 pg_cpu0 rss_max=() rss perf_pid=""
+  read -r -a batch0 < <(write_batch_totals)
+  [[ "${PG_STATS:-0}" == 1 ]] && pg_stats_reset
+  start_wrk "$conns" "$secs" "$OUT/load-$kind" "$path" "$dir/load"
+  if [[ "${PERF:-0}" == 1 ]]; then
+    perf record -F 499 -g -a -o "$dir/perf.data" -- sleep "$secs" >"$dir/perf.log" 2>&1 &
+    perf_pid=$!
+  fi
+  for pid in "${SERVICE_PIDS[@]}"; do app_cpu0=$((app_cpu0 + $(proc_cpu_ticks "$pid"))); rss_max+=(0); done
+  pg_cpu0=$(pg_cpu_ticks)
+  thread_cpu_ticks "${SERVICE_PIDS[0]}" >"$dir/threads.before"
+  while kill -0 "${WRK_PIDS[@]}" 2>/dev/null; do
+    for k in "${!SERVICE_PIDS[@]}"; do
+      rss=$(ps -o rss= -p "${SERVICE_PIDS[k]}" | tr -d ' ')
+      ((rss > rss_max[k])) && rss_max[k]=$rss
+    done
+    sleep 0.5
+  done
+  wait "${WRK_PIDS[@]}"
+  [[ "${PG_STATS:-0}" == 1 ]] && pg_stats_dump "$dir" "$(sed -E 's/^completed=([0-9]+) .*/\1/' "$dir"/load.result.* | paste -sd+ | bc)"
+  [[ -n "$perf_pid" ]] && { wait "$perf_pid" || true; perf_report "$dir"; }
+  local app_cpu=0 pg_cpu
+  for pid in "${SERVICE_PIDS[@]}"; do app_cpu=$((app_cpu + $(proc_cpu_ticks "$pid"))); done
+  app_cpu=$((app_cpu - app_cpu0)) pg_cpu=$(($(pg_cpu_ticks) - pg_cpu0))
+  thread_cpu_ticks "${SERVICE_PIDS[0]}" >"$dir/threads.after"
+  sleep 1 # the last in-flight callbacks finish before the counts are taken
+  local batch1
+  read -r -a batch1 < <(write_batch_totals)
+  R[per_statement.$KEY]=$(awk -v c=$((batch1[0] - batch0[0])) -v s=$((batch1[1] - batch0[1])) \
+    'BEGIN { if (c > 0) printf "%.1f", s / c; else print "n/a" }')
+
+  # --- The load's figures, over every wrk (two replicas: callbacks/s answered 0 summed, the worse latency) ------
+  local f completed=0 cps p50=0 p99=0 pmax=0 retry=0 other=0 sock=0 to=0
+  declare -A v
+  for f in "$dir"/load.result.*; do
+    for kv in $(sed 's/ per_thread=.*//' "$f"); do v[${kv%%=*}]=${kv#*=}; done
+    completed=$((completed + v[completed])) retry=$((retry + v[retry100])) other=$((other + v[other]))
+    sock=$((sock + v[sock_connect] + v[sock_read] + v[sock_write])) to=$((to + v[timeout]))
+    ((v[p50_us] > p50)) && p50=${v[p50_us]}
+    ((v[p99_us] > p99)) && p99=${v[p99_us]}
+    ((v[max_us] > pmax)) && pmax=${v[max_us]}
+    cps=$(awk -v a="${cps:-0}" -v n="${v[ok]}" -v d="${v[duration_us]}" 'BEGIN { printf "%.1f", a + n / (d / 1e6) }')
+  done
+  R[cps.$KEY]=$(printf '%.0f' "$cps") R[completed.$KEY]=$completed
+  R[p50.$KEY]=$(awk -v u="$p50" 'BEGIN { printf "%.1f", u / 1000 }') R[p99.$KEY]=$(awk -v u="$p99" 'BEGIN { printf "%.1f", u / 1000 }')
+  R[pmax.$KEY]=$(awk -v u="$pmax" 'BEGIN { printf "%.1f", u / 1000 }') R[p99us.$KEY]=$p99
+  R[errors.$KEY]=$((retry + other + sock + to)) R[errdetail.$KEY]="$retry/$other, sockets $sock, t/o $to"
+  R[cpu.$KEY]=$(awk -v j="$app_cpu" -v p="$pg_cpu" -v n="$completed" 'BEGIN { printf "%.3f / %.3f", j * 10 / n, p * 10 / n }')
+  R[threads.$KEY]=$(thread_cpu_per_call "$dir/threads.before" "$dir/threads.after" "$completed")
+  R[rss.$KEY]=$(for r in "${rss_max[@]}"; do echo $((r / 1024)); done | sort -n | tail -1)
+  R[rss_each.$KEY]=$(for r in "${rss_max[@]}"; do printf '%s ' $((r / 1024)); done | sed 's/ $//; s/ / + /g')
+  check_stored "$kind" "$dir"
+  log "$KEY: ${R[cps.$KEY]} $kind callbacks/s at $conns connections, p99 ${R[p99.$KEY]} ms, errors ${R[errors.$KEY]}, RSS ${R[rss_each.$KEY]} MB, checks ${R[checks.$KEY]}"
+}
+
+# What was stored is exactly what was sent: $1 = kind, $2 = the folder of measure_load's results (warm-up and load).
+# wrk stops at the deadline without waiting for the callbacks in flight (at most one per connection and phase):
+# those were sent but never answered, and may or may not have been stored. A callback answered error_code 100 (not
+# durable within 2 s: an overload, which Douyin retries) may or may not have been stored too, and its inbox row, if
+# any, says 100. Everything else must add up exactly; with no 100s these are run.sh's checks as they were.
+check_stored() {
+  local kind=$1 dir=$2 sent_all answered0 completed_all distinct_sent retried
+  # Sent, answered 0 and completed over every phase and wrk; distinct ids among the requests each wrk thread
+  # actually sent (its file's first `sent` records; past the file's end a thread repeats it: nothing new).
+  read -r sent_all answered0 completed_all distinct_sent retried < <(python3 - "$OUT" "$dir" "$kind" <<'PY'
+import glob, os, re, sys
+out, run, kind = sys.argv[1:4]
+ids, sent, ok, completed, retried = set(), 0, 0, 0, 0
+for res_file in glob.glob(f"{run}/warm.result.*") + glob.glob(f"{run}/load.result.*"):
+    phase, k = os.path.basename(res_file).split(".result.")
+    res = open(res_file).read()
+    f = dict(kv.split("=", 1) for kv in res.split())
+    sent += int(f["sent"]); ok += int(f["ok"]); completed += int(f["completed"]); retried += int(f["retry100"])
+    for part in f["per_thread"].split(","):
+        t, n = map(int, part.split(":"))
+        ids.update(open(f"{out}/{phase}-{kind}.{k}.ids.{t}").read().split()[:n])
+print(sent, ok, completed, len(ids), retried)
+PY
+)
+  local stored inbox inbox_bad inbox_100 handled unanswered=$((sent_all - completed_all)) checks=PASS
+  inbox=$(sql "SELECT count(*) FROM spi_inbox")
+  inbox_bad=$(sql "SELECT count(*) FROM spi_inbox WHERE (outcome NOT IN ('HANDLED','DUPLICATE') OR error_code <> 0) AND error_code IS DISTINCT FROM 100")
+  inbox_100=$(sql "SELECT count(*) FROM spi_inbox WHERE error_code = 100")
+  handled=$(sql "SELECT count(*) FROM spi_inbox WHERE outcome = 'HANDLED'")
+  if [[ "$kind" == scenic ]]; then
+    # One certificate per notice: one row each, and each new notice queued one after-sale sync job.
+    stored=$(sql "SELECT count(*) FROM scenic_refund_notice")
+    local orders jobs
+    orders=$(sql "SELECT count(DISTINCT order_id) FROM scenic_refund_notice")
+    jobs=$(sql "SELECT count(*) FROM after_sale_sync_job")
+    [[ "$orders" == "$stored" && "$jobs" == "$stored" ]] || checks=FAIL
+    R[extra.$KEY]="sync jobs $jobs"
+  else
+    local nights
+    stored=$(sql "SELECT count(*) FROM hotel_cancellation")
+    nights=$(sql "SELECT coalesce(sum(json_array_length(refund_nights)), 0) FROM hotel_cancellation")
+    [[ "$nights" == $((2 * stored)) ]] || checks=FAIL
+    R[audit.$KEY]=$(sql "SELECT count(*) FILTER (WHERE need_audit) || '/' || count(*) FROM hotel_cancellation")
+  fi
+  ((stored <= distinct_sent && distinct_sent - stored <= unanswered + retried)) || checks=FAIL
+  [[ "$handled" == "$stored" && "$inbox_bad" == 0 ]] || checks=FAIL
+  ((inbox >= answered0 && inbox - answered0 <= unanswered + retried && inbox_100 <= retried)) || checks=FAIL
+  R[checks.$KEY]=$checks
+  R[stored.$KEY]="$stored = $distinct_sent" R[inbox.$KEY]="$inbox / $answered0 / $sent_all ($unanswered in flight, $retried answered 100, $inbox_100 rows say 100)"
+}
+
+# Empties what the callbacks store, between two loads on the same running services.
+truncate_spi_tables() {
+  sql "SET client_min_messages = warning; TRUNCATE spi_inbox, hotel_cancellation, scenic_refund_notice, after_sale_sync_job CASCADE"
+}
+
+# PostgreSQL's own rate, the ratio's denominator: pgbench, one INSERT ... ON CONFLICT DO NOTHING of a row like a
+# stored cancellation per transaction, into a table like hotel_cancellation, at $1 clients for $2 s ($3 = file
+# prefix). Sets PG_TPS, PG_LAT (mean latency, ms), PG_P99 (ms, from pgbench's per-transaction log) and PG_CPU_PER
+# (PostgreSQL CPU ms per INSERT). Needs max_connections above $1 (512 clients: bench/RESULTS.md, issue 17).
+pgbench_insert() {
+  sql "SET client_min_messages = warning; DROP TABLE IF EXISTS bench_cancel; CREATE TABLE bench_cancel (LIKE hotel_cancellation INCLUDING ALL)"
+  cat >"$3.sql" <<'SQL'
+\set k random(1, 2000000000)
+INSERT INTO bench_cancel (cancel_id, order_id, order_out_id, refund_amount, user_refund_amount, penalty, currency,
+  cancel_reason, cancel_order_time_unix, cancel_type, biz_type, need_audit, applicant_type, negotiate_refund,
+  after_sale_type, refund_type, status, decided_status, answer_cancel_mode, answer_cancel_result,
+  answer_refund_fee_amount, answer_reason, decision_rule, log_id, client_key, body_sha256, refund_nights)
+VALUES ('pg-' || :k, 'ORD-pg-' || :k, 'OUT-1', 25900, 25800, 10000, 'CNY', 'user cancelled', 1682006400, 2, 2021,
+  false, 1, false, 1, 11, 'CANCELLED', 'CANCELLED', 1, 1, NULL, NULL, 'need_audit not true', 'bench-' || :k,
+  'bench-client-key', sha256(('pg-' || :k)::bytea),
+  '[{"rate_plan_id": "RP-1", "daily_refund_amount": 12900, "period_start_date": "2023-05-01", "period_end_date": "2023-05-02", "period_start_time": null, "period_end_time": null}, {"rate_plan_id": "RP-1", "daily_refund_amount": 13000, "period_start_date": "2023-05-02", "period_end_date": "2023-05-03", "period_start_time": null, "period_end_time": null}]')
+ON CONFLICT (cancel_id) DO NOTHING;
+SQL
+  local cpu0 cpu tx j=$(($1 < THREADS ? $1 : THREADS))
+  rm -rf "$3.txlog"; mkdir -p "$3.txlog"
+  cpu0=$(pg_cpu_ticks)
+  (cd "$3.txlog" && pgbench -n -M prepared -c "$1" -j "$j" -T "$2" -l -f "$3.sql" "$BENCH_DB") >"$3.out" 2>&1
+  cpu=$(($(pg_cpu_ticks) - cpu0))
+  tx=$(sed -nE 's/^number of transactions actually processed: ([0-9]+).*/\1/p' "$3.out")
+  PG_TPS=$(sed -nE 's/^tps = ([0-9.]+) \(without initial connection time\)/\1/p' "$3.out")
+  PG_LAT=$(sed -nE 's/^latency average = ([0-9.]+) ms/\1/p' "$3.out")
+  PG_FAILED=$(sed -nE 's/^number of failed transactions: ([0-9]+).*/\1/p' "$3.out")
+  # The per-transaction log's third column is the latency in microseconds.
+  PG_P99=$(cat "$3.txlog"/pgbench_log.* | awk '{ print $3 }' | sort -n | awk '{ a[NR] = $1 } END { printf "%.1f", a[int(NR * 0.99)] / 1000 }')
+  PG_CPU_PER=$(awk -v p="$cpu" -v n="$tx" 'BEGIN { printf "%.3f", p * 10 / n }')
+  rm -rf "$3.txlog"
+}
+
+# --- Profiles (bench/curve.sh PROFILE=1 PG_STATS=1 PERF=1; PERF records every CPU) ---------------------------------------------------------
+# JFR's profile settings, sampling Java stacks every 1 ms instead of 10 (few samples otherwise); prints the JVM flag
+# that records into $1/load.jfr. (A JFR recording adds the jdk.jfr module: an AOT cache must be trained with it.)
+jfr_opts() {
+  local jfc
+  jfc="$(dirname "$(dirname "$(readlink -f "$JAVA")")")/lib/jfr/profile.jfc"
+  sed 's/>10 ms</>1 ms</; s/>20 ms</>1 ms</' "$jfc" >"$1/profile.jfc"
+  echo "-XX:StartFlightRecording=filename=$1/load.jfr,settings=$1/profile.jfc"
+}
+
+# PostgreSQL's statements (pg_stat_statements, created in the postgres database) and WAL (pg_stat_wal) during one
+# load: reset before, then per callback after. Needs shared_preload_libraries = 'pg_stat_statements' (and
+# track_wal_io_timing = on for the sync time); bench/RESULTS.md, issue 17.
+pg_stats_reset() {
+  psql -X -q -At -d postgres -c "SELECT pg_stat_statements_reset()" -c "SELECT pg_stat_reset_shared('wal')" >/dev/null
+}
+pg_stats_dump() { # $1 = folder, $2 = callbacks completed
+  psql -X -q -d postgres -v n="$2" >"$1/pg_stats.txt" <<'SQL'
+\pset pager off
+SELECT wal_records, wal_bytes, wal_write, wal_sync, round(wal_sync_time) AS sync_ms,
+       round(wal_bytes::numeric / :n) AS wal_bytes_per_callback, round(wal_sync::numeric / :n, 3) AS syncs_per_callback,
+       round((wal_sync_time / :n)::numeric, 3) AS sync_ms_per_callback
+FROM pg_stat_wal;
+SELECT calls, round(total_exec_time) AS total_ms, round((total_exec_time / :n)::numeric, 4) AS ms_per_callback,
+       round((total_exec_time / calls)::numeric, 3) AS ms_per_call, rows,
+       round(wal_bytes::numeric / :n) AS wal_bytes_per_callback, left(regexp_replace(query, '\s+', ' ', 'g'), 160) AS query
+FROM pg_stat_statements
+ORDER BY total_exec_time DESC LIMIT 12;
+SQL
+}
+
+# Where the machine's CPU went in a perf recording of every CPU ($1/perf.data): by process, then the hottest
+# symbols (self time), into $1/perf-top.txt. (The JVM's compiled Java shows as perf-<pid>.map or [unknown]: JFR
+# names those frames.)
+perf_report() {
+  { echo "## by process and object"
+    perf report -i "$1/perf.data" --no-children --sort comm,dso --stdio -g none 2>/dev/null | grep -v '^#' | grep '%' | head -25
+    echo "## hottest symbols"
+    perf report -i "$1/perf.data" --no-children --sort comm,dso,symbol --stdio -g none 2>/dev/null | grep -v '^#' | grep '%' | head -40
+  } >"$1/perf-top.txt" || true
+}
+
+# The head of a summary (bench/run.sh, bench/curve.sh): the machine, then each build of $1 with its flags from
+# R[flags.<build>].
+builds_header() {
+  local app
+  echo "aftersale benchmark: $(nproc) cores, $(uname -r); load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+  for app in $1; do
+    if [[ "$app" == jvm ]]; then echo "jvm: $JAVA ($("$JAVA" -version 2>&1 | sed -n 2p)) ${R[flags.jvm]:-}"
+    else echo "native: ${R[flags.native]:-} (lab toolchain build: README \"Native executable\")"; fi
+  done
+}
