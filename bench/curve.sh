@@ -44,6 +44,8 @@ top=$(printf '%s\n' $CONNECTIONS | sort -n | tail -1)
 ((max_conn > top + 40)) || log "max_connections is $max_conn: pgbench at $top clients will fail (ALTER SYSTEM SET max_connections = 600, restart)"
 
 max_replicas=$(printf '%s\n' $REPLICAS | sort -n | tail -1)
+# The connection levels measured with $1 replicas.
+levels_for() { if (($1 > 1)); then echo "$REPLICA_CONNECTIONS"; else echo "$CONNECTIONS"; fi; }
 log "signing requests"
 sign_requests "$OUT/warm-mix" mix $((WARMUP * 8000 / THREADS)) 1 "$max_replicas"
 sign_requests "$OUT/load-mix" mix $((DURATION * 10000 / THREADS)) 2 "$max_replicas"
@@ -74,9 +76,7 @@ for APP in $APPS; do
     log "$APP x$N: JIT warm-up ${WARMUP}s at 32 connections"
     start_wrk 32 "$WARMUP" "$OUT/warm-mix" "$(spi_path mix)" "$dir/jit"
     wait "${WRK_PIDS[@]}"
-    levels=$CONNECTIONS
-    ((N > 1)) && levels=$REPLICA_CONNECTIONS
-    for C in $levels; do
+    for C in $(levels_for "$N"); do
       truncate_spi_tables
       KEY="$APP.$N.$C"
       measure_load mix "$C" "$LEVEL_WARMUP" "$DURATION" "$dir/c$C"
@@ -121,9 +121,7 @@ fig() { echo "${R[$1]:--}"; }
   printf '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n'
   for app in $APPS; do
     for N in $REPLICAS; do
-      levels=$CONNECTIONS
-      ((N > 1)) && levels=$REPLICA_CONNECTIONS
-      for C in $levels; do
+      for C in $(levels_for "$N"); do
         k="$app.$N.$C"
         printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$app" "$N" "$C" "$(fig cps.$k)" \
           "$(fig pg_tps.$C)" "$(ratio "${R[cps.$k]:-}" "${R[pg_tps.$C]:-}")" "$(fig p50.$k)" "$(fig p99.$k)" "$(fig pg_p99.$C)" \

@@ -53,7 +53,7 @@ done
 log "sync jobs settled after $(( $(date +%s) - started )) s"
 fake_douyin_journal "$OUT/journal.jsonl"
 for port in "$PORT_A" "$PORT_B"; do
-  curl -s "http://127.0.0.1:$((port + 1000))/q/metrics" \
+  curl -s "http://127.0.0.1:$(PORT=$port management_port)/q/metrics" \
     | awk -v p="$port" '/^aftersale_douyin_calls_seconds_count/ { n[$1 ~ /client_token/ ? "token" : "detail"] += $NF }
         END { printf "replica %s: OpenAPI detail calls %d, token calls %d\n", p, n["detail"], n["token"] }'
 done | tee "$OUT/per-replica.txt"

@@ -293,7 +293,7 @@ start_wrk() {
 # The group-commit metric of the services of SERVICE_PORTS, summed: "<statements> <deliveries>".
 write_batch_totals() {
   local p
-  for p in "${SERVICE_PORTS[@]}"; do curl -s "http://127.0.0.1:$((p + 1000))/q/metrics"; done | awk '
+  for p in "${SERVICE_PORTS[@]}"; do curl -s "http://127.0.0.1:$(PORT=$p management_port)/q/metrics"; done | awk '
     /^aftersale_db_write_batch_count/ { c += $NF } /^aftersale_db_write_batch_sum/ { s += $NF }
     END { printf "%d %d\n", c, s }'
 }
