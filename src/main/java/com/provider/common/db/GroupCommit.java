@@ -2,6 +2,8 @@ package com.provider.common.db;
 
 import com.provider.common.logging.RateLimitedLog;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Span;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
@@ -135,6 +137,26 @@ public final class GroupCommit<I, O> {
         this.asFollower = asFollower;
         this.limits = limits;
         this.batchSizes = batchSizes;
+    }
+
+    /**
+     * A group commit sized by {@code config}, whose statements may hold their slot for {@code statementTimeout},
+     * with its metrics tagged {@code table}: aftersale.db.write.batch (items per statement) and
+     * aftersale.db.write.waiting (items waiting for one).
+     */
+    public static <I, O> GroupCommit<I, O> metered(String table, Writer<I, O> writer, Function<I, String> key,
+            UnaryOperator<I> asFollower, GroupCommitConfig config, Duration statementTimeout, MeterRegistry registry) {
+        GroupCommit<I, O> writes = new GroupCommit<>(writer, key, asFollower,
+                new Limits(config.maxBatch(), config.maxInFlight(), config.maxQueued(), statementTimeout),
+                DistributionSummary.builder("aftersale.db.write.batch")
+                        .description("Deliveries written per statement (group commit)")
+                        .tag("table", table)
+                        .register(registry));
+        Gauge.builder("aftersale.db.write.waiting", writes, GroupCommit::waiting)
+                .description("Deliveries waiting for a statement (group commit); at max-queued, more are answered 100")
+                .tag("table", table)
+                .register(registry);
+        return writes;
     }
 
     /**

@@ -12,8 +12,6 @@ import com.provider.hotel.model.CancelDecision;
 import com.provider.hotel.model.CancelOrderRequest;
 import com.provider.hotel.model.CancellationStatus;
 import com.provider.hotel.model.RefundNight;
-import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.smallrye.mutiny.Uni;
@@ -117,19 +115,9 @@ public class CancellationStore {
         // A statement that takes half the SPI budget is stuck (a normal one takes milliseconds): its slot goes
         // to the deliveries queued behind it while they can still be answered in time. A redelivery that waits
         // for the statement storing its cancel_id follows it: then it only adds its inbox row.
-        this.writes = new GroupCommit<>(this::insert,
-                delivery -> delivery.follower() ? null : delivery.request().cancelId(),
-                Delivery::asFollower,
-                new GroupCommit.Limits(config.maxBatch(), config.maxInFlight(), config.maxQueued(),
-                        douyin.spi().durabilityTimeout().dividedBy(2)),
-                DistributionSummary.builder("aftersale.db.write.batch")
-                        .description("Deliveries written per statement (group commit)")
-                        .tag("table", "hotel_cancellation")
-                        .register(registry));
-        Gauge.builder("aftersale.db.write.waiting", writes, GroupCommit::waiting)
-                .description("Deliveries waiting for a statement (group commit); at max-queued, more are answered 100")
-                .tag("table", "hotel_cancellation")
-                .register(registry);
+        this.writes = GroupCommit.metered("hotel_cancellation", this::insert,
+                delivery -> delivery.follower() ? null : delivery.request().cancelId(), Delivery::asFollower,
+                config, douyin.spi().durabilityTimeout().dividedBy(2), registry);
     }
 
     /**

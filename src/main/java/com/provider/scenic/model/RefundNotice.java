@@ -16,7 +16,7 @@ import java.util.List;
 
 /**
  * One certificate's refund audit notice (PROTOCOL.md 1b), with its times-card sub-items, and the call that brought
- * it. Rows are created by the SPI's single-statement store ({@link com.provider.scenic.repository.RefundNoticeStore});
+ * it. Rows are created by the SPI's group-commit store ({@link com.provider.scenic.repository.RefundNoticeStore});
  * operators read them through this entity. Counts and amounts (fen) are present for times-cards only; times are
  * milliseconds since the epoch, as sent.
  */
