@@ -26,6 +26,10 @@ import java.util.Map;
  * <ul>
  * <li>PostgreSQL's {@code statement_timeout}, just under the durability budget, on every connection, so a
  * statement whose caller was already answered 100 does not keep its connection and locks;</li>
+ * <li>no JIT compilation ({@code jit} off): the group statements' planned costs are inflated by
+ * {@code json_to_recordset}'s guess of 100 rows per call, and past {@code jit_above_cost} PostgreSQL compiled a
+ * 3 ms statement for a whole second on every execution (the scenic notices' group statement: 18 notices/s instead
+ * of thousands, bench/RESULTS.md); these statements are short and never gain from it;</li>
  * <li>a bounded wait queue for connections ({@link SpiPoolConfig#maxWaitQueue()}): one more callback is
  * answered 100 at once;</li>
  * <li>the prepared-statement cache limit raised, as for the default pool.</li>
@@ -58,6 +62,7 @@ public class SpiPoolCreator implements PgPoolCreator {
         vertx = input.vertx();
         servers = PreparedStatementCachePoolCreator.connectOptions(input, Map.of(
                 "statement_timeout", String.valueOf(statementTimeout.toMillis()),
+                "jit", "off",
                 "application_name", APPLICATION_NAME));
         return PreparedStatementCachePoolCreator.build(vertx,
                 new PoolOptions(input.poolOptions()).setMaxWaitQueueSize(maxWaitQueue), servers);
