@@ -151,6 +151,32 @@ class ScenicRefundAuditNoticeTest {
     }
 
     @Test
+    void aRedeliveryThatWouldChangeAStoredNoticeIsFlaggedAndChangesNothing() {
+        String orderId = uniqueId("order");
+        String body = timesCard(orderId, 1, 1700000005000L);
+        SignedSpi.call().post(NOTICE, body).then().statusCode(200).body(equalTo(SUCCESS));
+        // The same natural key (certificate, apply and audit time, result, refund count) with other amounts: first
+        // on the notice, then on one of its sub-items only.
+        String otherAmount = body.replace("\"refund_amount\":4500", "\"refund_amount\":4400");
+        String otherSubItem = body.replace("\"marketing_amount\":250", "\"marketing_amount\":300");
+        // The same values written differently: a plain redelivery, not a conflict.
+        String respaced = body.replace(",\"", ", \"").replace("{\"", "{ \"");
+        for (String redelivery : List.of(otherAmount, otherSubItem, respaced)) {
+            SignedSpi.call().post(NOTICE, redelivery).then().statusCode(200).body(equalTo(SUCCESS));
+        }
+
+        operator().queryParam("order_id", orderId).get(NOTICES).then()
+                .body("total", equalTo(1))
+                .body("items[0].refund_amount", equalTo(4500))
+                .body("items[0].sub_item_list.marketing_amount", equalTo(List.of(250, 0)));
+        operator().queryParam("business_key", orderId).get("/api/callbacks").then()
+                .body("items.outcome", equalTo(List.of("DUPLICATE", "DUPLICATE_CONFLICT", "DUPLICATE_CONFLICT",
+                        "HANDLED")))
+                .body("items[1].detail", containsString("sub_item_list"))
+                .body("items[2].detail", containsString("refund_amount"));
+    }
+
+    @Test
     void parallelRedeliveriesStoreEachCertificateOnce() throws Exception {
         String orderId = uniqueId("order");
         String body = timesCard(orderId, 1, 1700000005000L);

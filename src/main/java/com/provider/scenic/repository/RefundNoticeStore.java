@@ -114,10 +114,26 @@ public class RefundNoticeStore {
             )
             SELECT c.position, i.id, i.outcome FROM call c JOIN inbox i ON i.id = c.inbox_id""";
 
+    /**
+     * The notices already stored under the given natural keys, with their sub-items in line order, to compare a
+     * redelivery with (see {@link #storedVersions}). SQL on the SPI's pool, as the write it follows: it runs in the
+     * call's own time, and its own statement sees what other replicas committed after the write's snapshot.
+     */
+    private static final String STORED = """
+            SELECT n.notice_key, n.after_sale_id, n.after_sale_type, n.certificate_id, n.code, n.total_count,
+                n.verify_count, n.refund_count, n.origin_amount, n.refund_amount, n.deduct_fee_amount, n.apply_time,
+                n.audit_time, n.audit_result, n.voucher, s.line_no, s.sub_item_id,
+                s.origin_amount AS sub_origin_amount, s.refund_amount AS sub_refund_amount, s.marketing_amount,
+                s.user_amount, s.deduct_fee_amount AS sub_deduct_fee_amount
+            FROM scenic_refund_notice n
+            LEFT JOIN scenic_refund_notice_sub_item s ON s.notice_id = n.id
+            WHERE n.notice_key = ANY($1)
+            ORDER BY n.notice_key, s.line_no""";
+
     /** The SPI's own connections. */
     private final Pool spiPool;
     private final InboxStore inbox;
-    private final GroupCommit<Notice, InboxOutcome> writes;
+    private final GroupCommit<Notice, Stored> writes;
 
     public RefundNoticeStore(@ReactiveDataSource(SpiDatabase.NAME) Pool spiPool, InboxStore inbox,
                              RefundNoticeWriteConfig config, DouyinConfig douyin, MeterRegistry registry) {
@@ -135,12 +151,56 @@ public class RefundNoticeStore {
     private record Notice(SpiCall call, RefundAuditNotice request) {
     }
 
+    /** A stored call: its inbox row, and whether one of its notices was new (HANDLED) or none (DUPLICATE). */
+    public record Stored(long inboxId, InboxOutcome outcome) {
+    }
+
     /**
      * Stores the notices not seen before and the raw call, in one statement with whatever other calls are
      * waiting; tells whether anything was new.
      */
-    public Uni<InboxOutcome> store(SpiCall call, RefundAuditNotice notice) {
+    public Uni<Stored> store(SpiCall call, RefundAuditNotice notice) {
         return writes.write(new Notice(call, notice));
+    }
+
+    /**
+     * The stored version of each of the notice's certificate notices, by natural key, each as a one-notice
+     * {@link RefundAuditNotice} with the order-level fields it was stored with; a key not stored is absent.
+     */
+    public Uni<Map<String, RefundAuditNotice>> storedVersions(RefundAuditNotice notice) {
+        String[] keys = distinctNotices(notice).keySet().toArray(String[]::new);
+        return spiPool.preparedQuery(STORED).execute(Tuple.of(keys)).map(rows -> {
+            Map<String, RefundAuditNotice> stored = new LinkedHashMap<>();
+            Map<String, List<SubItem>> subItems = new LinkedHashMap<>();
+            for (Row row : rows) {
+                String key = row.getString("notice_key");
+                List<SubItem> items = subItems.computeIfAbsent(key, k -> new ArrayList<>());
+                stored.computeIfAbsent(key, k -> new RefundAuditNotice(notice.orderId(),
+                        row.getString("after_sale_id"), row.getInteger("after_sale_type"),
+                        List.of(new CertificateNotice(row.getString("certificate_id"), row.getString("code"),
+                                row.getLong("total_count"), row.getLong("verify_count"), row.getLong("refund_count"),
+                                row.getLong("origin_amount"), row.getLong("refund_amount"),
+                                row.getLong("deduct_fee_amount"), items, row.getLong("apply_time"),
+                                row.getLong("audit_time"), row.getInteger("audit_result"),
+                                row.getString("voucher")))));
+                if (row.getInteger("line_no") != null) {
+                    items.add(new SubItem(row.getString("sub_item_id"), row.getLong("sub_origin_amount"),
+                            row.getLong("sub_refund_amount"), row.getLong("marketing_amount"),
+                            row.getLong("user_amount"), row.getLong("sub_deduct_fee_amount")));
+                }
+            }
+            return stored;
+        });
+    }
+
+    /**
+     * The notice's certificate notices by natural key, in the order sent: the same certificate notice twice in one
+     * list is one notice (its sub-items must not be stored twice), the first as sent.
+     */
+    public static Map<String, CertificateNotice> distinctNotices(RefundAuditNotice notice) {
+        Map<String, CertificateNotice> distinct = new LinkedHashMap<>();
+        notice.noticeList().forEach(c -> distinct.putIfAbsent(noticeKey(notice.orderId(), c), c));
+        return distinct;
     }
 
     /**
@@ -148,13 +208,14 @@ public class RefundNoticeStore {
      * inbox row is noted on its call before any caller is answered, and even when the callers stopped waiting (see
      * {@link InboxStore#committed}).
      */
-    private Uni<List<InboxOutcome>> insert(List<Notice> notices) {
+    private Uni<List<Stored>> insert(List<Notice> notices) {
         return spiPool.preparedQuery(INSERT).execute(bind(notices)).map(rows -> {
-            List<InboxOutcome> outcomes = new ArrayList<>(Collections.nCopies(notices.size(), null));
+            List<Stored> outcomes = new ArrayList<>(Collections.nCopies(notices.size(), null));
             for (Row row : rows) {
                 int index = row.getInteger("position") - 1;
-                outcomes.set(index, InboxOutcome.valueOf(row.getString("outcome")));
-                inbox.committed(notices.get(index).call(), row.getLong("id"), 0);
+                long inboxId = row.getLong("id");
+                outcomes.set(index, new Stored(inboxId, InboxOutcome.valueOf(row.getString("outcome"))));
+                inbox.committed(notices.get(index).call(), inboxId, 0);
             }
             return outcomes;
         });
@@ -177,9 +238,7 @@ public class RefundNoticeStore {
         for (int i = 0; i < n; i++) {
             SpiCall call = notices.get(i).call();
             RefundAuditNotice notice = notices.get(i).request();
-            // The same certificate notice twice in one list is one notice: its sub-items must not be stored twice.
-            Map<String, CertificateNotice> distinct = new LinkedHashMap<>();
-            notice.noticeList().forEach(c -> distinct.putIfAbsent(noticeKey(notice.orderId(), c), c));
+            Map<String, CertificateNotice> distinct = distinctNotices(notice);
             records.startRecord()
                     .number("position", i + 1)
                     .string("order_id", notice.orderId())

@@ -9,12 +9,15 @@ import com.provider.douyin.spi.StrictJson;
 import com.provider.scenic.model.RefundAuditNotice;
 import com.provider.scenic.model.RefundAuditNotice.CertificateNotice;
 import com.provider.scenic.model.RefundAuditNotice.SubItem;
+import com.provider.douyin.spi.repository.InboxStore;
 import com.provider.scenic.repository.RefundNoticeStore;
 import io.smallrye.mutiny.Uni;
 import com.provider.douyin.spi.InboxOutcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -31,9 +34,11 @@ public class RefundAuditNoticeHandler implements SpiHandler<RefundAuditNotice> {
     private static final Logger LOG = Logger.getLogger(RefundAuditNoticeHandler.class);
 
     private final RefundNoticeStore store;
+    private final InboxStore inbox;
 
-    public RefundAuditNoticeHandler(RefundNoticeStore store) {
+    public RefundAuditNoticeHandler(RefundNoticeStore store, InboxStore inbox) {
         this.store = store;
+        this.inbox = inbox;
     }
 
     @Override
@@ -92,9 +97,44 @@ public class RefundAuditNoticeHandler implements SpiHandler<RefundAuditNotice> {
     @Override
     public Uni<SpiResult> handle(SpiCall call, RefundAuditNotice notice) {
         // DEBUG only, as for hotel cancellations: SpiPipeline writes the call's one INFO access line.
-        return store.store(call, notice).map(outcome -> {
-            LOG.debugf("refund audit notice %s", outcome == InboxOutcome.HANDLED ? "stored" : "redelivered; nothing new");
-            return new SpiResult(SpiAnswer.success(), outcome);
+        return store.store(call, notice).flatMap(stored -> {
+            if (stored.outcome() == InboxOutcome.HANDLED) {
+                LOG.debug("refund audit notice stored");
+                return Uni.createFrom().item(new SpiResult(SpiAnswer.success(), InboxOutcome.HANDLED));
+            }
+            // Every notice was there already. Only a redelivery pays for reading them back, to flag one that would
+            // have changed what is stored: values compared, not bytes, so a body re-encoded alike is no conflict.
+            return store.storedVersions(notice).flatMap(storedVersions -> {
+                String differences = differences(notice, storedVersions);
+                if (differences.isEmpty()) {
+                    LOG.debug("refund audit notice redelivered; nothing new");
+                    return Uni.createFrom().item(new SpiResult(SpiAnswer.success(), InboxOutcome.DUPLICATE));
+                }
+                String detail = "differs from the stored notice of order_id " + notice.orderId() + " ("
+                        + differences + "); acknowledged, nothing changed";
+                LOG.warn(detail);
+                return inbox.markConflict(stored.inboxId(), detail)
+                        .replaceWith(new SpiResult(SpiAnswer.success(), InboxOutcome.DUPLICATE_CONFLICT));
+            });
         });
+    }
+
+    /** The fields of each certificate notice that differ from its stored version, e.g. "tc-1: refund_amount". */
+    private static String differences(RefundAuditNotice notice, Map<String, RefundAuditNotice> storedVersions) {
+        List<String> differences = new ArrayList<>();
+        RefundNoticeStore.distinctNotices(notice).forEach((key, incoming) -> {
+            RefundAuditNotice stored = storedVersions.get(key);
+            if (stored == null) {
+                return; // not possible for a DUPLICATE (notices are never deleted); nothing to compare with
+            }
+            List<String> fields = new ArrayList<>();
+            RefundAuditNotice.differs(fields, "after_sale_id", notice.afterSaleId(), stored.afterSaleId());
+            RefundAuditNotice.differs(fields, "after_sale_type", notice.afterSaleType(), stored.afterSaleType());
+            fields.addAll(incoming.differingFields(stored.noticeList().get(0)));
+            if (!fields.isEmpty()) {
+                differences.add(incoming.certificateId() + ": " + String.join(", ", fields));
+            }
+        });
+        return String.join("; ", differences);
     }
 }
