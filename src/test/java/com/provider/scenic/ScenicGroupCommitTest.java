@@ -94,9 +94,31 @@ class ScenicGroupCommitTest {
         }
     }
 
+    @Test
+    void aStormOfOneNoticeSharesAStatementAndIsStoredOnce() throws Exception {
+        String orderId = uniqueId("order-storm");
+        String notice = withSubItem(body(orderId), 4200);
+        int copies = 24;
+        String batches = "aftersale_db_write_batch_count{table=\"scenic_refund_notice\"}";
+        double before = Metrics.scrape().valueOrZero(batches); // published from the first statement on
+
+        List<Response> answers = whileOneStatementIsBlocked(java.util.Collections.nCopies(copies, notice));
+
+        for (Response answer : answers) {
+            answer.then().statusCode(200).body(equalTo(SUCCESS));
+        }
+        assertOutcomes(orderId, 1, copies - 1);
+        operator().queryParam("order_id", orderId).get("/api/scenic/refund-audit-notices").then()
+                .body("total", equalTo(1));
+        assertEquals(List.of(4200L), subItemRefunds(orderId));
+        // The blocked statement, then the storm: copies of one notice share statements, not one each.
+        double statements = Metrics.scrape().value(batches) - before;
+        assertTrue(statements <= 3, copies + " copies of one notice took " + statements + " statements");
+    }
+
     /** The order's inbox rows: {@code handled} HANDLED and {@code duplicates} DUPLICATE, each answered 0. */
     private static void assertOutcomes(String orderId, int handled, int duplicates) {
-        operator().queryParam("business_key", orderId).get("/api/callbacks").then()
+        operator().queryParam("business_key", orderId).queryParam("size", 200).get("/api/callbacks").then()
                 .body("total", equalTo(handled + duplicates))
                 .body("items.findAll { it.outcome == 'HANDLED' }.size()", equalTo(handled))
                 .body("items.findAll { it.outcome == 'DUPLICATE' }.size()", equalTo(duplicates))

@@ -23,10 +23,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -50,13 +53,13 @@ public class RefundNoticeStore {
      * <p>
      * $1 is a JSON array with one record per call, its fields named like the columns they fill, each with its
      * notices and their sub-items (see {@link #bind}); $2 the raw bodies, binary, the n-th for the record whose
-     * {@code position} is n. The calls of one statement have distinct order_ids (the group key), so their notices'
-     * natural keys, which begin with the order_id, are distinct too, and "a call added a notice" is "a notice of
-     * its order_id was added". Each call gets its inbox row's id from the sequence in the first CTE (a CTE with a
-     * volatile function is computed once), so results are matched to calls by position. Notices go in in the order
-     * of their keys and sync jobs in that of their order_ids: two statements of two replicas lock keys in one order. The sync job's
-     * ON CONFLICT is the pending-work rule of after_sale_sync_job: no second pending job for an order; a queued
-     * one is pulled forward, a running one asked to run once more.
+     * {@code position} is n. Calls of one order, redeliveries included, may share a statement: each notice key is
+     * offered once, by the earliest call that brings it ({@code chosen}), so its sub-items go in once, and a call is
+     * HANDLED when a notice it offered was added. Each call gets its inbox row's id from the sequence in the first
+     * CTE (a CTE with a volatile function is computed once), so results are matched to calls by position. Notices
+     * go in in the order of their keys and sync jobs in that of their order_ids: two statements (of one replica or
+     * two) lock keys in one order. The sync job's ON CONFLICT is the pending-work rule of after_sale_sync_job: no
+     * second pending job for an order; a queued one is pulled forward, a running one asked to run once more.
      */
     private static final String INSERT = """
             WITH call AS (
@@ -69,6 +72,8 @@ public class RefundNoticeStore {
                     code text, total_count bigint, verify_count bigint, refund_count bigint, origin_amount bigint,
                     refund_amount bigint, deduct_fee_amount bigint, apply_time bigint, audit_time bigint,
                     audit_result integer, voucher text, sub_items json)
+            ), chosen AS (
+                SELECT DISTINCT ON (n.notice_key) n.* FROM incoming n ORDER BY n.notice_key, n.position
             ), applied AS (
                 INSERT INTO scenic_refund_notice (notice_key, order_id, after_sale_id, after_sale_type, certificate_id,
                     code, total_count, verify_count, refund_count, origin_amount, refund_amount, deduct_fee_amount,
@@ -76,7 +81,7 @@ public class RefundNoticeStore {
                 SELECT n.notice_key, n.order_id, n.after_sale_id, n.after_sale_type, n.certificate_id, n.code,
                     n.total_count, n.verify_count, n.refund_count, n.origin_amount, n.refund_amount,
                     n.deduct_fee_amount, n.apply_time, n.audit_time, n.audit_result, n.voucher, n.log_id, n.client_key
-                FROM incoming n
+                FROM chosen n
                 ORDER BY n.notice_key
                 ON CONFLICT (notice_key) DO NOTHING
                 RETURNING id, notice_key, order_id, client_key
@@ -98,7 +103,7 @@ public class RefundNoticeStore {
                 SELECT a.id, s.line_no, s.sub_item_id, s.origin_amount, s.refund_amount, s.marketing_amount,
                     s.user_amount, s.deduct_fee_amount
                 FROM applied a
-                JOIN incoming n USING (notice_key)
+                JOIN chosen n USING (notice_key)
                 CROSS JOIN json_to_recordset(n.sub_items) AS s(line_no integer, sub_item_id text,
                     origin_amount bigint, refund_amount bigint, marketing_amount bigint, user_amount bigint,
                     deduct_fee_amount bigint)
@@ -106,7 +111,8 @@ public class RefundNoticeStore {
                 INSERT INTO spi_inbox (id, spi, log_id, client_key, query, body, business_key, outcome, http_status,
                     error_code) OVERRIDING SYSTEM VALUE
                 SELECT c.inbox_id, c.spi, c.log_id, c.client_key, c.query, c.body, c.order_id,
-                    CASE WHEN EXISTS (SELECT 1 FROM applied a WHERE a.order_id = c.order_id)
+                    CASE WHEN EXISTS (SELECT 1 FROM applied a JOIN chosen n USING (notice_key)
+                                      WHERE n.position = c.position)
                         THEN 'HANDLED' ELSE 'DUPLICATE' END, 200, 0
                 FROM call c
                 ORDER BY c.position
@@ -115,12 +121,14 @@ public class RefundNoticeStore {
             SELECT c.position, i.id, i.outcome FROM call c JOIN inbox i ON i.id = c.inbox_id""";
 
     /**
-     * The notices already stored under the given natural keys, with their sub-items in line order, to compare a
-     * redelivery with (see {@link #storedVersions}). SQL on the SPI's pool, as the write it follows: it runs in the
-     * call's own time, and its own statement sees what other replicas committed after the write's snapshot.
+     * The notices stored under the given natural keys, with their sub-items in line order: after a group's
+     * statement, those of its calls that added nothing, to compare each with what is stored (see {@link Stored}).
+     * One read per group, not per call, so a storm of redeliveries costs a read per statement; a statement of its
+     * own, after the write, because the write's snapshot does not see what another statement committed while it
+     * ran (ON CONFLICT DO NOTHING skips such a row without returning it).
      */
     private static final String STORED = """
-            SELECT n.notice_key, n.after_sale_id, n.after_sale_type, n.certificate_id, n.code, n.total_count,
+            SELECT n.notice_key, n.order_id, n.after_sale_id, n.after_sale_type, n.certificate_id, n.code, n.total_count,
                 n.verify_count, n.refund_count, n.origin_amount, n.refund_amount, n.deduct_fee_amount, n.apply_time,
                 n.audit_time, n.audit_result, n.voucher, s.line_no, s.sub_item_id,
                 s.origin_amount AS sub_origin_amount, s.refund_amount AS sub_refund_amount, s.marketing_amount,
@@ -140,10 +148,10 @@ public class RefundNoticeStore {
         this.spiPool = spiPool;
         this.inbox = inbox;
         // As for cancel-orders: a statement that takes half the SPI budget is stuck, and its slot goes to the
-        // notices queued behind it while they can still be answered in time. Calls of one order_id go one per
-        // statement (a redelivery keeps its key: storing it again adds nothing but its inbox row).
+        // notices queued behind it while they can still be answered in time. No group key: the statement itself
+        // offers each notice once, so a storm of redeliveries shares statements instead of taking one each.
         this.writes = GroupCommit.metered("scenic_refund_notice", this::insert,
-                notice -> notice.request().orderId(), UnaryOperator.identity(), config,
+                notice -> null, UnaryOperator.identity(), config,
                 douyin.spi().durabilityTimeout().dividedBy(2), registry);
     }
 
@@ -151,8 +159,11 @@ public class RefundNoticeStore {
     private record Notice(SpiCall call, RefundAuditNotice request) {
     }
 
-    /** A stored call: its inbox row, and whether one of its notices was new (HANDLED) or none (DUPLICATE). */
-    public record Stored(long inboxId, InboxOutcome outcome) {
+    /**
+     * A stored call: its inbox row, whether one of its notices was new (HANDLED) or none (DUPLICATE), and for a
+     * DUPLICATE the stored version of each of its notices by natural key (see {@link #storedVersions}).
+     */
+    public record Stored(long inboxId, InboxOutcome outcome, Map<String, RefundAuditNotice> storedVersions) {
     }
 
     /**
@@ -164,18 +175,17 @@ public class RefundNoticeStore {
     }
 
     /**
-     * The stored version of each of the notice's certificate notices, by natural key, each as a one-notice
-     * {@link RefundAuditNotice} with the order-level fields it was stored with; a key not stored is absent.
+     * The stored version of each notice under {@code keys}, each as a one-notice {@link RefundAuditNotice} with the
+     * order-level fields it was stored with; a key not stored is absent.
      */
-    public Uni<Map<String, RefundAuditNotice>> storedVersions(RefundAuditNotice notice) {
-        String[] keys = distinctNotices(notice).keySet().toArray(String[]::new);
-        return spiPool.preparedQuery(STORED).execute(Tuple.of(keys)).map(rows -> {
-            Map<String, RefundAuditNotice> stored = new LinkedHashMap<>();
-            Map<String, List<SubItem>> subItems = new LinkedHashMap<>();
+    private Uni<Map<String, RefundAuditNotice>> storedVersions(Collection<String> keys) {
+        return spiPool.preparedQuery(STORED).execute(Tuple.of(keys.toArray(String[]::new))).map(rows -> {
+            Map<String, RefundAuditNotice> stored = new HashMap<>();
+            Map<String, List<SubItem>> subItems = new HashMap<>();
             for (Row row : rows) {
                 String key = row.getString("notice_key");
                 List<SubItem> items = subItems.computeIfAbsent(key, k -> new ArrayList<>());
-                stored.computeIfAbsent(key, k -> new RefundAuditNotice(notice.orderId(),
+                stored.computeIfAbsent(key, k -> new RefundAuditNotice(row.getString("order_id"),
                         row.getString("after_sale_id"), row.getInteger("after_sale_type"),
                         List.of(new CertificateNotice(row.getString("certificate_id"), row.getString("code"),
                                 row.getLong("total_count"), row.getLong("verify_count"), row.getLong("refund_count"),
@@ -204,20 +214,46 @@ public class RefundNoticeStore {
     }
 
     /**
-     * Writes a group of calls (distinct order_ids) in one statement; one outcome per call, in order. Each committed
+     * Writes a group of calls in one statement; one outcome per call, in order. Each committed
      * inbox row is noted on its call before any caller is answered, and even when the callers stopped waiting (see
      * {@link InboxStore#committed}).
      */
     private Uni<List<Stored>> insert(List<Notice> notices) {
-        return spiPool.preparedQuery(INSERT).execute(bind(notices)).map(rows -> {
-            List<Stored> outcomes = new ArrayList<>(Collections.nCopies(notices.size(), null));
+        return spiPool.preparedQuery(INSERT).execute(bind(notices)).flatMap(rows -> {
+            long[] inboxIds = new long[notices.size()];
+            InboxOutcome[] outcomes = new InboxOutcome[notices.size()];
+            Set<String> redelivered = new HashSet<>();
             for (Row row : rows) {
                 int index = row.getInteger("position") - 1;
-                long inboxId = row.getLong("id");
-                outcomes.set(index, new Stored(inboxId, InboxOutcome.valueOf(row.getString("outcome"))));
-                inbox.committed(notices.get(index).call(), inboxId, 0);
+                inboxIds[index] = row.getLong("id");
+                outcomes[index] = InboxOutcome.valueOf(row.getString("outcome"));
+                inbox.committed(notices.get(index).call(), inboxIds[index], 0);
+                if (outcomes[index] == InboxOutcome.DUPLICATE) {
+                    redelivered.addAll(distinctNotices(notices.get(index).request()).keySet());
+                }
             }
-            return outcomes;
+            Uni<Map<String, RefundAuditNotice>> stored = redelivered.isEmpty()
+                    ? Uni.createFrom().item(Map.of()) : storedVersions(redelivered);
+            return stored.map(versions -> {
+                List<Stored> results = new ArrayList<>(notices.size());
+                for (int i = 0; i < notices.size(); i++) {
+                    if (outcomes[i] == null) {
+                        results.add(null); // no row for it: GroupCommit fails the statement's callers
+                        continue;
+                    }
+                    Map<String, RefundAuditNotice> own = new LinkedHashMap<>();
+                    if (outcomes[i] == InboxOutcome.DUPLICATE) {
+                        for (String key : distinctNotices(notices.get(i).request()).keySet()) {
+                            RefundAuditNotice version = versions.get(key);
+                            if (version != null) {
+                                own.put(key, version);
+                            }
+                        }
+                    }
+                    results.add(new Stored(inboxIds[i], outcomes[i], own));
+                }
+                return results;
+            });
         });
     }
 

@@ -102,20 +102,18 @@ public class RefundAuditNoticeHandler implements SpiHandler<RefundAuditNotice> {
                 LOG.debug("refund audit notice stored");
                 return Uni.createFrom().item(new SpiResult(SpiAnswer.success(), InboxOutcome.HANDLED));
             }
-            // Every notice was there already. Only a redelivery pays for reading them back, to flag one that would
-            // have changed what is stored: values compared, not bytes, so a body re-encoded alike is no conflict.
-            return store.storedVersions(notice).flatMap(storedVersions -> {
-                String differences = differences(notice, storedVersions);
-                if (differences.isEmpty()) {
-                    LOG.debug("refund audit notice redelivered; nothing new");
-                    return Uni.createFrom().item(new SpiResult(SpiAnswer.success(), InboxOutcome.DUPLICATE));
-                }
-                String detail = "differs from the stored notice of order_id " + notice.orderId() + " ("
-                        + differences + "); acknowledged, nothing changed";
-                LOG.warn(detail);
-                return inbox.markConflict(stored.inboxId(), detail)
-                        .replaceWith(new SpiResult(SpiAnswer.success(), InboxOutcome.DUPLICATE_CONFLICT));
-            });
+            // Every notice was there already: compared with what is stored (read once for the call's whole group),
+            // values, not bytes, so a body re-encoded alike is no conflict.
+            String differences = differences(notice, stored.storedVersions());
+            if (differences.isEmpty()) {
+                LOG.debug("refund audit notice redelivered; nothing new");
+                return Uni.createFrom().item(new SpiResult(SpiAnswer.success(), InboxOutcome.DUPLICATE));
+            }
+            String detail = "differs from the stored notice of order_id " + notice.orderId() + " ("
+                    + differences + "); acknowledged, nothing changed";
+            LOG.warn(detail);
+            return inbox.markConflict(stored.inboxId(), detail)
+                    .replaceWith(new SpiResult(SpiAnswer.success(), InboxOutcome.DUPLICATE_CONFLICT));
         });
     }
 
