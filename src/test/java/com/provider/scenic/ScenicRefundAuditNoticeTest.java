@@ -177,6 +177,31 @@ class ScenicRefundAuditNoticeTest {
     }
 
     @Test
+    void aRedeliveryOfOneCertificateOfAnEarlierNoticeIsComparedWithWhatIsStored() {
+        String orderId = uniqueId("order");
+        String both = """
+                {"order_id":"%s","after_sale_id":"as-1","notice_list":[
+                 {"certificate_id":"c-1","code":"k1","apply_time":1700000000000,"audit_time":1700000001000,"audit_result":1,"voucher":"v1"},
+                 {"certificate_id":"c-2","code":"k2","apply_time":1700000000000,"audit_time":1700000002000,"audit_result":2,"voucher":"v2"}]}"""
+                .formatted(orderId);
+        SignedSpi.call().post(NOTICE, both).then().statusCode(200).body(equalTo(SUCCESS));
+        // The second certificate alone, as stored, then with another voucher and after-sale id.
+        String second = """
+                {"order_id":"%s","after_sale_id":"as-1","notice_list":[
+                 {"certificate_id":"c-2","code":"k2","apply_time":1700000000000,"audit_time":1700000002000,"audit_result":2,"voucher":"v2"}]}"""
+                .formatted(orderId);
+        SignedSpi.call().post(NOTICE, second).then().statusCode(200).body(equalTo(SUCCESS));
+        SignedSpi.call().post(NOTICE, second.replace("\"v2\"", "\"v3\"").replace("as-1", "as-9"))
+                .then().statusCode(200).body(equalTo(SUCCESS));
+
+        operator().queryParam("order_id", orderId).get(NOTICES).then()
+                .body("total", equalTo(2)).body("items.voucher", equalTo(List.of("v2", "v1")));
+        operator().queryParam("business_key", orderId).get("/api/callbacks").then()
+                .body("items.outcome", equalTo(List.of("DUPLICATE_CONFLICT", "DUPLICATE", "HANDLED")))
+                .body("items[0].detail", containsString("c-2: after_sale_id, voucher"));
+    }
+
+    @Test
     void parallelRedeliveriesStoreEachCertificateOnce() throws Exception {
         String orderId = uniqueId("order");
         String body = timesCard(orderId, 1, 1700000005000L);
