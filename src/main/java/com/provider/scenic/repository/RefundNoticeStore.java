@@ -139,8 +139,12 @@ public class RefundNoticeStore {
             WHERE n.notice_key = ANY($1)
             ORDER BY n.notice_key, s.line_no""";
 
-    /** How many stored versions {@link #recent} keeps. */
-    private static final int RECENT = 2048;
+    /**
+     * How many stored versions {@link #recent} keeps: enough for redeliveries that follow their first delivery
+     * closely (a storm, a retry while the first is in flight), few enough that its entries die young. 2,048 lived
+     * long enough to reach the old generation under load and cost more CPU and RSS than the reads they saved.
+     */
+    private static final int RECENT = 256;
 
     /** The SPI's own connections. */
     private final Pool spiPool;
@@ -148,9 +152,9 @@ public class RefundNoticeStore {
     private final GroupCommit<Notice, Stored> writes;
     /**
      * Stored versions of the notices this replica recently wrote or read, by natural key, least recently used
-     * dropped first. A stored notice never changes, so a version here stays true; it spares most redeliveries the
-     * read (one per statement cost PostgreSQL about 0.09 ms of CPU per notice under load, bench/RESULTS.md). A
-     * redelivery whose notice this replica did not write (another replica did, or it was dropped) is read.
+     * dropped first. A stored notice never changes, so a version here stays true; it spares a redelivery that
+     * closely follows its first delivery the read (one per statement cost PostgreSQL about 0.09 ms of CPU per notice
+     * under bench/curve.sh's load, bench/RESULTS.md). Any other redelivery is read.
      */
     private final Map<String, RefundAuditNotice> recent = Collections.synchronizedMap(
             new LinkedHashMap<>(256, 0.75f, true) {
