@@ -202,6 +202,32 @@ class ScenicRefundAuditNoticeTest {
     }
 
     @Test
+    void aChangedNoticeIsFlaggedBesideManyUnchangedOnesOfTheSameRedelivery() {
+        // More notices than the store keeps stored versions of (256): reading them must not lose the one it kept.
+        String orderId = uniqueId("order");
+        SignedSpi.call().post(NOTICE, certificates(orderId, 0, 0, "v")).then().statusCode(200).body(equalTo(SUCCESS));
+        SignedSpi.call().post(NOTICE, certificates(orderId, 1, 300, "v")).then().statusCode(200).body(equalTo(SUCCESS));
+
+        String redelivery = certificates(orderId, 0, 300, "v").replaceFirst("\"voucher\":\"v\"", "\"voucher\":\"w\"");
+        SignedSpi.call().post(NOTICE, redelivery).then().statusCode(200).body(equalTo(SUCCESS));
+
+        operator().queryParam("business_key", orderId).get("/api/callbacks").then()
+                .body("items.outcome", equalTo(List.of("DUPLICATE_CONFLICT", "HANDLED", "HANDLED")))
+                .body("items[0].detail", containsString("c-0: voucher"));
+    }
+
+    /** A notice of the certificates c-{from} to c-{to}, each with {@code voucher}. */
+    private static String certificates(String orderId, int from, int to, String voucher) {
+        StringBuilder list = new StringBuilder();
+        for (int i = from; i <= to; i++) {
+            list.append(i == from ? "" : ",").append("""
+                    {"certificate_id":"c-%d","apply_time":1700000000000,"audit_time":1700000001000,"audit_result":1,\
+                    "voucher":"%s"}""".formatted(i, voucher));
+        }
+        return "{\"order_id\":\"" + orderId + "\",\"notice_list\":[" + list + "]}";
+    }
+
+    @Test
     void parallelRedeliveriesStoreEachCertificateOnce() throws Exception {
         String orderId = uniqueId("order");
         String body = timesCard(orderId, 1, 1700000005000L);

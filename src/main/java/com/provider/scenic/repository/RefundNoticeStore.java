@@ -270,16 +270,25 @@ public class RefundNoticeStore {
                             request.afterSaleId(), request.afterSaleType(), List.of(notice))));
                 }
             }
+            // The versions are taken out of the cache here, once: what is read next may push them out of it.
+            Map<String, RefundAuditNotice> known = new HashMap<>();
             for (int i = 0; i < notices.size(); i++) {
                 if (outcomes[i] == InboxOutcome.DUPLICATE) {
-                    distinctNotices(notices.get(i).request()).keySet().stream()
-                            .filter(key -> !recent.containsKey(key)).forEach(toRead::add);
+                    for (String key : distinctNotices(notices.get(i).request()).keySet()) {
+                        RefundAuditNotice version = recent.get(key);
+                        if (version != null) {
+                            known.put(key, version);
+                        } else {
+                            toRead.add(key);
+                        }
+                    }
                 }
             }
             Uni<Map<String, RefundAuditNotice>> read = toRead.isEmpty()
                     ? Uni.createFrom().item(Map.of()) : storedVersions(toRead);
             return read.map(versions -> {
                 versions.forEach(this::remember);
+                known.putAll(versions);
                 List<Stored> results = new ArrayList<>(notices.size());
                 for (int i = 0; i < notices.size(); i++) {
                     if (outcomes[i] == null) {
@@ -289,7 +298,7 @@ public class RefundNoticeStore {
                     Map<String, RefundAuditNotice> own = new LinkedHashMap<>();
                     if (outcomes[i] == InboxOutcome.DUPLICATE) {
                         for (String key : distinctNotices(notices.get(i).request()).keySet()) {
-                            RefundAuditNotice version = versions.containsKey(key) ? versions.get(key) : recent.get(key);
+                            RefundAuditNotice version = known.get(key);
                             if (version != null) {
                                 own.put(key, version);
                             }
