@@ -176,8 +176,8 @@ public class RefundNoticeStore {
                 douyin.spi().durabilityTimeout().dividedBy(2), registry);
     }
 
-    /** One call to store: the call and its parsed notice. */
-    private record Notice(SpiCall call, RefundAuditNotice request) {
+    /** One call to store: the call, its parsed notice, and its certificate notices by natural key (computed once). */
+    private record Notice(SpiCall call, RefundAuditNotice request, Map<String, CertificateNotice> distinct) {
     }
 
     /**
@@ -192,7 +192,7 @@ public class RefundNoticeStore {
      * waiting; tells whether anything was new.
      */
     public Uni<Stored> store(SpiCall call, RefundAuditNotice notice) {
-        return writes.write(new Notice(call, notice));
+        return writes.write(new Notice(call, notice, distinctNotices(notice)));
     }
 
     /**
@@ -254,7 +254,6 @@ public class RefundNoticeStore {
         return spiPool.preparedQuery(INSERT).execute(bind(notices)).flatMap(rows -> {
             long[] inboxIds = new long[notices.size()];
             InboxOutcome[] outcomes = new InboxOutcome[notices.size()];
-            Set<String> toRead = new HashSet<>();
             for (Row row : rows) {
                 int index = row.getInteger("position") - 1;
                 inboxIds[index] = row.getLong("id");
@@ -263,7 +262,7 @@ public class RefundNoticeStore {
             }
             for (int i = 0; i < notices.size(); i++) {
                 RefundAuditNotice request = notices.get(i).request();
-                Map<String, CertificateNotice> distinct = distinctNotices(request);
+                Map<String, CertificateNotice> distinct = notices.get(i).distinct();
                 if (outcomes[i] == InboxOutcome.HANDLED && distinct.size() == 1) {
                     // Its one notice was added, from this call (the earliest to offer it): stored as sent.
                     distinct.forEach((key, notice) -> remember(key, new RefundAuditNotice(request.orderId(),
@@ -272,9 +271,10 @@ public class RefundNoticeStore {
             }
             // The versions are taken out of the cache here, once: what is read next may push them out of it.
             Map<String, RefundAuditNotice> known = new HashMap<>();
+            Set<String> toRead = new HashSet<>();
             for (int i = 0; i < notices.size(); i++) {
                 if (outcomes[i] == InboxOutcome.DUPLICATE) {
-                    for (String key : distinctNotices(notices.get(i).request()).keySet()) {
+                    for (String key : notices.get(i).distinct().keySet()) {
                         RefundAuditNotice version = recent.get(key);
                         if (version != null) {
                             known.put(key, version);
@@ -297,7 +297,7 @@ public class RefundNoticeStore {
                     }
                     Map<String, RefundAuditNotice> own = new LinkedHashMap<>();
                     if (outcomes[i] == InboxOutcome.DUPLICATE) {
-                        for (String key : distinctNotices(notices.get(i).request()).keySet()) {
+                        for (String key : notices.get(i).distinct().keySet()) {
                             RefundAuditNotice version = known.get(key);
                             if (version != null) {
                                 own.put(key, version);
@@ -328,7 +328,7 @@ public class RefundNoticeStore {
         for (int i = 0; i < n; i++) {
             SpiCall call = notices.get(i).call();
             RefundAuditNotice notice = notices.get(i).request();
-            Map<String, CertificateNotice> distinct = distinctNotices(notice);
+            Map<String, CertificateNotice> distinct = notices.get(i).distinct();
             records.startRecord()
                     .number("position", i + 1)
                     .string("order_id", notice.orderId())
